@@ -1,0 +1,128 @@
+// Builds the HTTP application from the platform pieces and the domain modules.
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { Config } from './config.js';
+import type { Database } from './platform/db/database.js';
+import type { Clock } from './platform/clock.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { registerRequestContext } from './platform/http/request-context.js';
+import { registerErrorPages } from './platform/http/errors.js';
+import { registerMetrics } from './platform/http/metrics.js';
+import { assetVersionOf, registerAssets } from './platform/http/assets.js';
+import { redactUrl } from './platform/http/log-redaction.js';
+import { createEventsService, type EventsService } from './modules/events/events.service.js';
+import { createProgramService, type ProgramService } from './modules/program/program.service.js';
+import { createAccessService, type AccessService } from './modules/access/access.service.js';
+import { createSiteService, type SiteService } from './modules/site/site.service.js';
+import { eventsRoutes } from './modules/events/events.routes.js';
+import { eventsAdmin } from './modules/events/events.admin.js';
+import { siteRoutes } from './modules/site/site.routes.js';
+import { siteAdmin } from './modules/site/site.admin.js';
+import { accessRoutes, requireOrganizer } from './modules/access/access.routes.js';
+import { accessAdmin } from './modules/access/access.admin.js';
+import { opsRoutes } from './platform/http/ops.routes.js';
+
+export interface Services {
+  events: EventsService;
+  program: ProgramService;
+  access: AccessService;
+  site: SiteService;
+}
+
+/** What route plugins receive: the services and what they need to render pages. */
+export interface ModuleOptions {
+  config: Config;
+  services: Services;
+  assetVersion: string;
+  database: Database;
+  clock: Clock;
+}
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  /** Signs cookies (CSRF secret); from SECRET_KEY or the data directory. */
+  secret: string;
+  /** Pino options; tests pass false. */
+  logger?: boolean | Record<string, unknown>;
+}
+
+export function createServices({ database, clock }: Pick<AppDeps, 'database' | 'clock'>): Services {
+  const { db } = database;
+  return {
+    events: createEventsService({ db, clock }),
+    program: createProgramService({ db }),
+    access: createAccessService({ db, clock }),
+    site: createSiteService({ db, clock }),
+  };
+}
+
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; services: Services }> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: deps.logger === undefined ? defaultLogger(config) : deps.logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Give in-flight requests their answer on shutdown, but don't wait for idle keep-alives.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+
+  const services = createServices(deps);
+  const assetVersion = assetVersionOf();
+  const options: ModuleOptions = { config, services, assetVersion, database: deps.database, clock: deps.clock };
+
+  await app.register(fastifyCookie, { secret: deps.secret });
+  await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
+  await app.register(fastifyCsrf, {
+    cookieKey: 'lc_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: config.secure, signed: true },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+
+  // Every state-changing route checks the CSRF token, unless it opts out explicitly (bearer-token
+  // API). preHandler, not onRequest: the form body must be parsed first.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const changesState = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m));
+    if (!changesState || route.config?.csrf === false) return;
+    const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
+    route.preHandler = [app.csrfProtection, ...existing];
+  });
+
+  registerSecurityHeaders(app, { hsts: config.secure });
+  registerRequestContext(app, { secureCookies: config.secure });
+  registerErrorPages(app, assetVersion);
+  registerMetrics(app, { token: config.metricsToken });
+  await registerAssets(app, assetVersion);
+
+  await app.register(opsRoutes, options);
+  await app.register(eventsRoutes, options);
+  await app.register(siteRoutes, options);
+  await app.register(accessRoutes, options);
+  await app.register(async (admin) => {
+    admin.addHook('preHandler', requireOrganizer(services.access));
+    await admin.register(eventsAdmin, options);
+    await admin.register(siteAdmin, options);
+    await admin.register(accessAdmin, options);
+  });
+
+  return { app, services };
+}
+
+function defaultLogger(config: Config) {
+  return {
+    level: config.logLevel,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    serializers: {
+      req(request: { method: string; url: string; id: string }) {
+        return { method: request.method, url: redactUrl(request.url), id: request.id };
+      },
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// The `labcamp` command: npm run labcamp -- <command> [options]
+import { parseArgs } from 'node:util';
+import { ConfigError, absoluteUrl, loadConfig } from '../config.js';
+import { openDatabase } from '../platform/db/database.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
+import { systemClock } from '../platform/clock.js';
+import { createServices } from '../app.js';
+import { AccessError } from '../modules/access/access.service.js';
+import { seedDemo } from '../seed/demo-seed.js';
+
+const HELP = `Usage: npm run labcamp -- <command> [options]
+
+Commands:
+  migrate                                  bring the database schema up to date
+  seed                                     load the demo events that are not there yet
+  create-organizer --email E --name N [--admin]
+                                           create an organizer account and print a one-time login link
+  login-link --email E                     print a fresh one-time login link (valid 24 hours)
+  help                                     show this text
+
+The database is chosen by DATABASE_URL (default sqlite:./data/labcamp.db).`;
+
+export async function run(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    out(HELP);
+    return command ? 0 : 64;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: { email: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean', default: false } },
+    strict: true,
+  });
+
+  const config = loadConfig();
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    const services = createServices({ database, clock: systemClock });
+    switch (command) {
+      case 'migrate':
+        out('Database is up to date.');
+        return 0;
+      case 'seed': {
+        const created = await seedDemo({ db: database.db, clock: systemClock, events: services.events, program: services.program });
+        out(created.length ? `Loaded demo events: ${created.join(', ')}` : 'All demo events exist already.');
+        return 0;
+      }
+      case 'create-organizer': {
+        if (!values.email || !values.name) {
+          out('create-organizer needs --email and --name.');
+          return 64;
+        }
+        const { organizer, token } = await services.access.createOrganizer({ email: values.email, name: values.name, isAdmin: values.admin ?? false });
+        out(`Created organizer ${organizer.name} <${organizer.email}>${organizer.isAdmin ? ' (admin)' : ''}.`);
+        out(`One-time login link (valid 24 hours):\n  ${absoluteUrl(config, `/admin/login/${token}`)}`);
+        return 0;
+      }
+      case 'login-link': {
+        if (!values.email) {
+          out('login-link needs --email.');
+          return 64;
+        }
+        const token = await services.access.issueLoginLink(values.email);
+        out(`One-time login link (valid 24 hours):\n  ${absoluteUrl(config, `/admin/login/${token}`)}`);
+        return 0;
+      }
+      default:
+        out(`Unknown command "${command}".\n\n${HELP}`);
+        return 64;
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
+if (invokedDirectly) {
+  run(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof ConfigError || error instanceof AccessError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+        console.error(error instanceof Error ? error.message : String(error));
+        process.exit(64);
+      }
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,152 @@
+// Every setting, read from the environment and validated once at start-up.
+// A bad value stops the process with a message that names the variable and says what is expected.
+import path from 'node:path';
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  baseUrl: URL;
+  /** True when BASE_URL is https: cookies get `Secure`, HSTS is sent. */
+  secure: boolean;
+  database: DatabaseConfig;
+  dataDir: string;
+  smtpUrl: URL | null;
+  seedDemo: 'auto' | 'always' | 'never';
+  /** From SECRET_KEY; when absent, one is generated and kept in the data directory. */
+  secretKey: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: boolean;
+  rateLimits: boolean;
+  /** Bearer token for /metrics; without it only loopback clients may read metrics. */
+  metricsToken: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+
+  let port = 3000;
+  const rawPort = value('PORT');
+  if (rawPort !== undefined) {
+    port = Number(rawPort);
+    if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) {
+      problems.push(`PORT must be a whole number from 1 to 65535, got "${rawPort}".`);
+      port = 3000;
+    }
+  }
+
+  const host = value('HOST') ?? 'localhost';
+
+  let baseUrl = new URL(`http://localhost:${port}`);
+  const rawBase = value('BASE_URL');
+  if (rawBase !== undefined) {
+    try {
+      const parsed = new URL(rawBase);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+      if (parsed.search || parsed.hash) throw new Error('query');
+      // Normalise: no trailing slash, so `${baseUrl}/path` is always right.
+      parsed.pathname = parsed.pathname.replace(/\/+$/, '');
+      baseUrl = parsed;
+    } catch {
+      problems.push(`BASE_URL must be an absolute http:// or https:// URL without query, got "${rawBase}".`);
+    }
+  }
+
+  const dataDir = path.resolve(cwd, value('DATA_DIR') ?? './data');
+
+  let database: DatabaseConfig = { dialect: 'sqlite', file: path.join(dataDir, 'labcamp.db') };
+  const rawDb = value('DATABASE_URL');
+  if (rawDb !== undefined) {
+    if (rawDb.startsWith('sqlite:')) {
+      const file = rawDb.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+      if (file === '') problems.push('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:./data/labcamp.db.');
+      else database = { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(cwd, file) };
+    } else if (/^postgres(ql)?:\/\//.test(rawDb)) {
+      try {
+        new URL(rawDb);
+        database = { dialect: 'postgres', url: rawDb };
+      } catch {
+        problems.push('DATABASE_URL looks like a PostgreSQL URL but cannot be parsed.');
+      }
+    } else {
+      problems.push('DATABASE_URL must start with sqlite: or postgres:// (e.g. sqlite:./data/labcamp.db).');
+    }
+  }
+
+  let smtpUrl: URL | null = null;
+  const rawSmtp = value('SMTP_URL');
+  if (rawSmtp !== undefined) {
+    try {
+      smtpUrl = new URL(rawSmtp);
+      if (smtpUrl.protocol !== 'smtp:' && smtpUrl.protocol !== 'smtps:') throw new Error('protocol');
+    } catch {
+      problems.push('SMTP_URL must be smtp://user:pass@host:port or smtps://… (TLS).');
+      smtpUrl = null;
+    }
+  }
+
+  let seedDemo: Config['seedDemo'] = 'auto';
+  const rawSeed = value('SEED_DEMO');
+  if (rawSeed !== undefined) {
+    const map: Record<string, Config['seedDemo']> = {
+      auto: 'auto', true: 'always', '1': 'always', yes: 'always', always: 'always',
+      false: 'never', '0': 'never', no: 'never', never: 'never',
+    };
+    const mapped = map[rawSeed.toLowerCase()];
+    if (mapped) seedDemo = mapped;
+    else problems.push(`SEED_DEMO must be auto, true or false, got "${rawSeed}".`);
+  }
+
+  const secretKey = value('SECRET_KEY') ?? null;
+  if (secretKey !== null && secretKey.length < 32) {
+    problems.push('SECRET_KEY must be at least 32 characters long (leave it unset to have one generated).');
+  }
+
+  let logLevel: Config['logLevel'] = 'info';
+  const rawLevel = value('LOG_LEVEL');
+  if (rawLevel !== undefined) {
+    if ((LOG_LEVELS as readonly string[]).includes(rawLevel)) logLevel = rawLevel as Config['logLevel'];
+    else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${rawLevel}".`);
+  }
+
+  const trustProxy = parseFlag('TRUST_PROXY', value('TRUST_PROXY'), false, problems);
+  const rateLimits = parseFlag('RATE_LIMITS', value('RATE_LIMITS'), true, problems);
+  const metricsToken = value('METRICS_TOKEN') ?? null;
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port, host, baseUrl, secure: baseUrl.protocol === 'https:', database, dataDir,
+    smtpUrl, seedDemo, secretKey, logLevel, trustProxy, rateLimits, metricsToken,
+  };
+}
+
+function parseFlag(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined) return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  problems.push(`${name} must be true or false, got "${raw}".`);
+  return fallback;
+}
+
+/** The base URL as a string without trailing slash, for building absolute links. */
+export function absoluteUrl(config: Pick<Config, 'baseUrl'>, pathname: string): string {
+  return `${config.baseUrl.origin}${config.baseUrl.pathname.replace(/\/+$/, '')}${pathname}`;
+}

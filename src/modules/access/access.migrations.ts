@@ -1,0 +1,39 @@
+import type { Kysely, Migration } from 'kysely';
+import { TIMESTAMP_TYPE, withId } from '../../platform/db/columns.js';
+
+export const accessMigrations: Record<string, Migration> = {
+  '0300-access-organizers': {
+    async up(db: Kysely<any>) {
+      await withId(db, db.schema.createTable('organizers'))
+        .addColumn('email', 'varchar(320)', (c) => c.notNull().unique())
+        .addColumn('name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('password_hash', 'varchar(200)')
+        .addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addColumn('disabled_at', TIMESTAMP_TYPE)
+        .execute();
+
+      await withId(db, db.schema.createTable('login_tokens'))
+        .addColumn('organizer_id', 'integer', (c) => c.notNull().references('organizers.id').onDelete('cascade'))
+        .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('created_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addColumn('expires_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addColumn('used_at', TIMESTAMP_TYPE)
+        .execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('organizer_id', 'integer', (c) => c.notNull().references('organizers.id').onDelete('cascade'))
+        .addColumn('created_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addColumn('expires_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_expires_at').on('sessions').column('expires_at').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('sessions').execute();
+      await db.schema.dropTable('login_tokens').execute();
+      await db.schema.dropTable('organizers').execute();
+    },
+  },
+};

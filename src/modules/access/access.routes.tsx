@@ -1,0 +1,50 @@
+// Signing in to the back office with a one-time link, signing out, and the guard of /admin.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ModuleOptions } from '../../app.js';
+import { pageContext } from '../../platform/http/request-context.js';
+import type { AccessService } from './access.service.js';
+import { SESSION_TTL_MS } from './access.service.js';
+import { LoginConfirmPage, LoginInfoPage } from './views/LoginPages.js';
+
+export const SESSION_COOKIE = 'lc_session';
+
+/** preHandler for every back-office route: a valid session, or off to the login page. */
+export function requireOrganizer(access: AccessService) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const sessionId = request.cookies[SESSION_COOKIE];
+    const organizer = sessionId ? await access.organizerForSession(sessionId) : null;
+    if (!organizer) return reply.redirect('/admin/login', 303);
+    request.organizer = organizer;
+    reply.header('Cache-Control', 'no-store');
+  };
+}
+
+export const accessRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { config, services, assetVersion }) => {
+  const loginRateLimit = config.rateLimits ? { max: 10, timeWindow: '1 minute' } : false;
+
+  app.get('/admin/login', async (request, reply) =>
+    reply.header('Cache-Control', 'no-store').html(<LoginInfoPage ctx={pageContext(request, reply, assetVersion)} invalid={false} />));
+
+  app.get<{ Params: { token: string } }>('/admin/login/:token', { config: { rateLimit: loginRateLimit } }, async (request, reply) => {
+    reply.header('Cache-Control', 'no-store');
+    const usable = await services.access.loginTokenIsUsable(request.params.token);
+    if (!usable) return reply.html(<LoginInfoPage ctx={pageContext(request, reply, assetVersion)} invalid />, 410);
+    return reply.html(<LoginConfirmPage ctx={pageContext(request, reply, assetVersion, { csrf: true })} token={request.params.token} />);
+  });
+
+  app.post<{ Params: { token: string } }>('/admin/login/:token', { config: { rateLimit: loginRateLimit } }, async (request, reply) => {
+    const result = await services.access.redeemLoginToken(request.params.token);
+    if (!result) return reply.header('Cache-Control', 'no-store').html(<LoginInfoPage ctx={pageContext(request, reply, assetVersion)} invalid />, 410);
+    reply.setCookie(SESSION_COOKIE, result.sessionId, {
+      path: '/', httpOnly: true, sameSite: 'lax', secure: config.secure, maxAge: SESSION_TTL_MS / 1000,
+    });
+    return reply.redirect('/admin', 303);
+  });
+
+  app.post('/admin/logout', async (request, reply) => {
+    const sessionId = request.cookies[SESSION_COOKIE];
+    if (sessionId) await services.access.endSession(sessionId);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/', 303);
+  });
+};

@@ -1,0 +1,32 @@
+import type { Generated } from 'kysely';
+
+export interface OrganizersTable {
+  id: Generated<number>;
+  /** Stored lower-cased: one account per address. */
+  email: string;
+  name: string;
+  /** argon2id, set from #3 on; null for accounts that log in by link only. */
+  password_hash: string | null;
+  /** Platform operators may manage every event and the site pages. */
+  is_admin: number;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+/** One-time login links. Only the SHA-256 of the token is stored. */
+export interface LoginTokensTable {
+  id: Generated<number>;
+  organizer_id: number;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Server-side sessions; the cookie holds a random id, the table only its SHA-256. */
+export interface SessionsTable {
+  id_hash: string;
+  organizer_id: number;
+  created_at: string;
+  expires_at: string;
+}

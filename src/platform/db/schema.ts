@@ -1,0 +1,19 @@
+// The whole database as Kysely sees it: each module declares its own tables.
+import type { AuditLogTable } from '../audit/audit.tables.js';
+import type { EventHostsTable, EventsTable } from '../../modules/events/events.tables.js';
+import type { AgendaItemPeopleTable, AgendaItemsTable, ProgramPeopleTable } from '../../modules/program/program.tables.js';
+import type { LoginTokensTable, OrganizersTable, SessionsTable } from '../../modules/access/access.tables.js';
+import type { SitePagesTable } from '../../modules/site/site.tables.js';
+
+export interface Schema {
+  audit_log: AuditLogTable;
+  events: EventsTable;
+  event_hosts: EventHostsTable;
+  program_people: ProgramPeopleTable;
+  agenda_items: AgendaItemsTable;
+  agenda_item_people: AgendaItemPeopleTable;
+  organizers: OrganizersTable;
+  login_tokens: LoginTokensTable;
+  sessions: SessionsTable;
+  site_pages: SitePagesTable;
+}

@@ -1,0 +1,121 @@
+// Shared building blocks: every later page uses these instead of writing its own markup.
+import type { ComponentChildren, JSX } from 'preact';
+import { markdownToHtml } from './markdown.js';
+import type { Locale } from '../i18n/index.js';
+
+/** Organizer-written Markdown, rendered safely (see markdown.ts). */
+export function Markdown({ source, lang, class: className }: { source: string; lang?: Locale | undefined; class?: string }) {
+  return <div class={['prose', className].filter(Boolean).join(' ')} lang={lang} dangerouslySetInnerHTML={{ __html: markdownToHtml(source) }} />;
+}
+
+export function Notice({ kind = 'info', children, role }: { kind?: 'info' | 'success' | 'warning' | 'error'; children: ComponentChildren; role?: 'status' | 'alert' }) {
+  return <div class={`notice notice--${kind}`} role={role}>{children}</div>;
+}
+
+export function Badge({ kind = 'neutral', children }: { kind?: 'neutral' | 'open' | 'closed' | 'warning'; children: ComponentChildren }) {
+  return <span class={`badge badge--${kind}`}>{children}</span>;
+}
+
+export function Button({ children, kind = 'primary', type = 'submit', name, value }: { children: ComponentChildren; kind?: 'primary' | 'secondary'; type?: 'submit' | 'button'; name?: string; value?: string }) {
+  return <button class={`button button--${kind}`} type={type} name={name} value={value}>{children}</button>;
+}
+
+export function ButtonLink({ href, children, kind = 'primary', download }: { href: string; children: ComponentChildren; kind?: 'primary' | 'secondary'; download?: boolean }) {
+  return <a class={`button button--${kind}`} href={href} download={download}>{children}</a>;
+}
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** Errors keyed by field name; the message is in the user's language. */
+export type FieldErrors = Record<string, string | undefined>;
+
+/** A list of all errors at the top of a form, each linking to its field (WCAG 3.3.1). */
+export function ErrorSummary({ errors, title, labels }: { errors: FieldErrors; title: string; labels: Record<string, string> }) {
+  const entries = Object.entries(errors).filter((e): e is [string, string] => Boolean(e[1]));
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <h2 class="error-summary__title">{title}</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li><a href={`#field-${field}`}>{labels[field] ?? field}: {message}</a></li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+  children?: never;
+}
+
+function describedBy(name: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint ? `hint-${name}` : '', error ? `error-${name}` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function FieldFrame({ name, label, hint, error, required, control }: FieldProps & { control: JSX.Element }) {
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label class="field__label" for={`field-${name}`}>
+        {label}
+        {required ? <span class="field__required" aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? <p class="field__hint" id={`hint-${name}`}>{hint}</p> : null}
+      {error ? <p class="field__error" id={`error-${name}`}>{error}</p> : null}
+      {control}
+    </div>
+  );
+}
+
+export function TextField(props: FieldProps & { value?: string | undefined; type?: 'text' | 'email' | 'url' | 'password'; autocomplete?: string; maxLength?: number }) {
+  const { name, hint, error, required, value, type = 'text', autocomplete, maxLength } = props;
+  return (
+    <FieldFrame
+      {...props}
+      control={
+        <input
+          class="field__input" id={`field-${name}`} name={name} type={type} value={value ?? ''}
+          required={required} aria-required={required ? 'true' : undefined} aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy(name, hint, error)} autoComplete={autocomplete} maxLength={maxLength}
+        />
+      }
+    />
+  );
+}
+
+export function TextArea(props: FieldProps & { value?: string | undefined; rows?: number; maxLength?: number }) {
+  const { name, hint, error, required, value, rows = 8, maxLength } = props;
+  return (
+    <FieldFrame
+      {...props}
+      control={
+        <textarea
+          class="field__input field__input--textarea" id={`field-${name}`} name={name} rows={rows}
+          required={required} aria-required={required ? 'true' : undefined} aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy(name, hint, error)} maxLength={maxLength}
+          value={value ?? ''}
+        />
+      }
+    />
+  );
+}
+
+export function DataTable({ caption, head, children }: { caption: string; head: string[]; children: ComponentChildren }) {
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <table class="data-table">
+        <caption>{caption}</caption>
+        <thead><tr>{head.map((h) => <th scope="col">{h}</th>)}</tr></thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

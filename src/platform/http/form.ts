@@ -1,0 +1,26 @@
+// Reading and checking form fields at the edge. Every message is in the user's language.
+import type { Messages } from '../i18n/index.js';
+
+/** C0 controls except tab, line feed and carriage return, plus DEL. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export type FormBody = Record<string, unknown>;
+
+export function field(body: unknown, name: string): string {
+  const value = (body as FormBody | undefined)?.[name];
+  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : '';
+  return typeof value === 'string' ? value : '';
+}
+
+/** Checks a free text: required, maximum length, no control characters. Returns the error or null. */
+export function checkText(value: string, t: Messages, rules: { required?: boolean; max: number }): string | null {
+  if (rules.required && value.trim() === '') return t.validation.required;
+  if (value.length > rules.max) return t.validation.tooLong(rules.max);
+  if (CONTROL_CHARS.test(value)) return t.validation.controlChars;
+  return null;
+}
+
+/** Line endings from browsers are CRLF; store LF. */
+export function normalizeText(value: string): string {
+  return value.replace(/\r\n?/g, '\n');
+}
