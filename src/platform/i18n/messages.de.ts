@@ -49,6 +49,7 @@ export const de = {
     registrationUntil: (date: string) => `Anmeldung bis ${date}`,
     registrationOpensOn: (date: string) => `Anmeldung ab ${date}`,
     registrationClosed: 'Anmeldung geschlossen',
+    registrationDeadlineWas: (date: string) => `Anmeldeschluss war der ${date}.`,
     registrationOpen: 'Anmeldung offen',
     seats: (n: number) => `${n} Plätze`,
     past: 'Dieses Treffen hat bereits stattgefunden.',

@@ -50,6 +50,7 @@ export const en: Messages = {
     registrationUntil: (date) => `Registration until ${date}`,
     registrationOpensOn: (date) => `Registration opens ${date}`,
     registrationClosed: 'Registration closed',
+    registrationDeadlineWas: (date) => `The registration deadline was ${date}.`,
     registrationOpen: 'Registration open',
     seats: (n) => `${n} seats`,
     past: 'This meeting has already taken place.',

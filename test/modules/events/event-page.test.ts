@@ -32,6 +32,7 @@ for (const dialect of testDialects()) {
       // After the deadline of 19.05.2020 the registration is closed, and the page says so.
       assert.match(html, /Anmeldung geschlossen/);
       assert.doesNotMatch(html, /Anmeldung bis/);
+      assert.match(html, /Anmeldeschluss war der 19\.05\.2020\./);
     });
 
     test('an open event shows its deadline as "Anmeldung bis …" and its seats', async () => {

@@ -3,6 +3,7 @@ import { Layout } from '../../../platform/html/layout.js';
 import { Badge, ButtonLink, Markdown, Notice } from '../../../platform/html/components.js';
 import { jsonForScript } from '../../../platform/html/render.js';
 import type { Locale } from '../../../platform/i18n/index.js';
+import { formatShortDate } from '../../../platform/time.js';
 import { Agenda, SpeakerList } from '../../program/views/program-views.js';
 import type { Program } from '../../program/program.types.js';
 import type { LabEvent, RegistrationWindow } from '../events.types.js';
@@ -82,6 +83,9 @@ export function EventPage({ ctx, event, program, window, jsonLd }: Props) {
           <section class="event-section event-section--registration" id="anmeldung" aria-labelledby="registration">
             <h2 id="registration">{t.event.registration}</h2>
             <p><Badge kind={badge.kind}>{badge.label}</Badge>{event.capacity ? <span class="muted"> · {t.event.seats(event.capacity)}</span> : null}</p>
+            {window.state === 'closed' || (window.state === 'past' && event.registrationClosesAt) ? (
+              <p class="muted">{t.event.registrationDeadlineWas(formatShortDate(event.registrationClosesAt ?? event.startsAt, event.timeZone, locale))}</p>
+            ) : null}
             <Markdown source={text(event, 'audience', locale).text} />
             {event.confidential ? <Notice kind="info">{t.event.confidential}</Notice> : null}
             <Markdown source={text(event, 'accessNote', locale).text} />
