@@ -20,13 +20,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(dialect: TestDialect, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: TestDialect,
+  env: Record<string, string> = {},
+  extend?: (app: FastifyInstance) => void,
+): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect);
   const config = { ...loadConfig({ DATA_DIR: testDb.dataDir, SEED_DEMO: 'auto', ...env }), database: testDb.config };
   const database = openDatabase(config.database);
   const clock = fixedClock(TEST_NOW);
   const { app, services } = await buildApp({ config, database, clock, secret: 'test-secret-test-secret-test-secret-0123', logger: false });
   const report = await bootstrap(config, database, clock, services);
+  extend?.(app);
   await app.ready();
   return {
     app, services, database, config, clock, report,
@@ -43,6 +48,17 @@ export function cookieHeader(response: { cookies: Array<{ name: string; value: s
   const jar = new Map(previous.split('; ').filter(Boolean).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)] as [string, string]));
   for (const c of response.cookies) jar.set(c.name, c.value);
   return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+/** Signs in through the one-time link as a browser would; returns the Cookie header of the session. */
+export async function signIn(t: TestApp, link: string): Promise<string> {
+  const path = new URL(link).pathname;
+  const page = await t.app.inject({ url: path });
+  if (page.statusCode !== 200) throw new Error(`login page answered ${page.statusCode}`);
+  const cookies = cookieHeader(page);
+  const res = await t.app.inject({ method: 'POST', url: path, headers: { cookie: cookies }, payload: { _csrf: csrfTokenFrom(page.body) } });
+  if (res.statusCode !== 303) throw new Error(`login answered ${res.statusCode}`);
+  return cookieHeader(res, cookies);
 }
 
 /** The value of the hidden CSRF field in a rendered form. */

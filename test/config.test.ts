@@ -1,0 +1,52 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ConfigError, absoluteUrl, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  test('defaults: port 3000, localhost, SQLite in ./data, demo data on an empty database', () => {
+    const c = loadConfig({}, '/srv/labcamp');
+    assert.equal(c.port, 3000);
+    assert.equal(c.host, 'localhost');
+    assert.equal(c.baseUrl.href, 'http://localhost:3000/');
+    assert.deepEqual(c.database, { dialect: 'sqlite', file: path.resolve('/srv/labcamp/data/labcamp.db') });
+    assert.equal(c.seedDemo, 'auto');
+    assert.equal(c.smtpUrl, null);
+    assert.equal(c.secure, false);
+    assert.equal(c.rateLimits, true);
+  });
+
+  test('BASE_URL follows PORT unless given; https makes cookies secure', () => {
+    assert.equal(loadConfig({ PORT: '8080' }).baseUrl.href, 'http://localhost:8080/');
+    const c = loadConfig({ BASE_URL: 'https://labcamp.example.org/sub/' });
+    assert.equal(c.secure, true);
+    assert.equal(absoluteUrl(c, '/events/x'), 'https://labcamp.example.org/sub/events/x');
+    assert.equal(absoluteUrl(loadConfig({}), '/admin'), 'http://localhost:3000/admin');
+  });
+
+  test('a postgres:// URL switches the dialect; sqlite: paths are resolved', () => {
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/labcamp' }).database, { dialect: 'postgres', url: 'postgres://u:p@db:5432/labcamp' });
+    assert.equal(loadConfig({ DATABASE_URL: 'postgresql://db/labcamp' }).database.dialect, 'postgres');
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'sqlite:./x/y.db' }, '/srv').database, { dialect: 'sqlite', file: '/srv/x/y.db' });
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'sqlite:///var/lib/labcamp.db' }).database, { dialect: 'sqlite', file: '/var/lib/labcamp.db' });
+  });
+
+  test('every bad value is reported at once, naming the variable', () => {
+    try {
+      loadConfig({ PORT: '70000', BASE_URL: 'ftp://x', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://mail', SEED_DEMO: 'maybe', SECRET_KEY: 'short', LOG_LEVEL: 'loud', RATE_LIMITS: 'perhaps' });
+      assert.fail('expected a ConfigError');
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      const text = error.message;
+      for (const name of ['PORT', 'BASE_URL', 'DATABASE_URL', 'SMTP_URL', 'SEED_DEMO', 'SECRET_KEY', 'LOG_LEVEL', 'RATE_LIMITS']) assert.match(text, new RegExp(name));
+      assert.equal(error.problems.length, 8);
+    }
+  });
+
+  test('SEED_DEMO and SMTP_URL accept their documented forms', () => {
+    assert.equal(loadConfig({ SEED_DEMO: 'false' }).seedDemo, 'never');
+    assert.equal(loadConfig({ SEED_DEMO: 'true' }).seedDemo, 'always');
+    assert.equal(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.org:465' }).smtpUrl?.port, '465');
+    assert.equal(loadConfig({ RATE_LIMITS: 'off' }).rateLimits, false);
+  });
+});
