@@ -15,6 +15,8 @@ export interface Config {
   database: DatabaseConfig;
   dataDir: string;
   smtpUrl: URL | null;
+  /** Sender of every mail, e.g. "LabCamp <labcamp@example.org>". */
+  mailFrom: string;
   seedDemo: 'auto' | 'always' | 'never';
   /** From SECRET_KEY; when absent, one is generated and kept in the data directory. */
   secretKey: string | null;
@@ -103,6 +105,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     }
   }
 
+  const mailFrom = value('MAIL_FROM') ?? `LabCamp <labcamp@${baseUrl.hostname}>`;
+  if (!/^[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/.test(mailFrom)) {
+    problems.push(`MAIL_FROM must be an address like "LabCamp <labcamp@example.org>", got "${mailFrom}".`);
+  }
+
   let seedDemo: Config['seedDemo'] = 'auto';
   const rawSeed = value('SEED_DEMO');
   if (rawSeed !== undefined) {
@@ -134,7 +141,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port, host, baseUrl, secure: baseUrl.protocol === 'https:', database, dataDir,
-    smtpUrl, seedDemo, secretKey, logLevel, trustProxy, rateLimits, metricsToken,
+    smtpUrl, mailFrom, seedDemo, secretKey, logLevel, trustProxy, rateLimits, metricsToken,
   };
 }
 

@@ -1,0 +1,137 @@
+// Shared pieces of the browser (end-to-end) tests: Debian's Chromium driven by playwright-core,
+// a real LabCamp server on a random loopback port, axe-core checks, and a recorder that proves
+// every request stays on 127.0.0.1.
+import net from 'node:net';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { createTestApp, type TestApp } from '../../helpers/app.js';
+import type { TestDialect } from '../../helpers/databases.js';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Headless Chromium without any background traffic of its own (updates, sync, field trials). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A port that was free a moment ago (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen({ host: '127.0.0.1', port: 0 }, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close((err) => (err ? reject(err) : resolve(port)));
+    });
+  });
+}
+
+export interface TestServer extends TestApp {
+  /** http://127.0.0.1:PORT, also the app's BASE_URL. */
+  baseUrl: string;
+  /** An absolute URL on this server. */
+  url(path: string): string;
+}
+
+/**
+ * A real app (as test/helpers/app.ts builds it: real database, fixed clock, bootstrap) listening
+ * on 127.0.0.1 with BASE_URL set to the listening address, so absolute links point back here.
+ */
+export async function startTestServer(dialect: TestDialect, env: Record<string, string> = {}): Promise<TestServer> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const t = await createTestApp(dialect, { HOST: '127.0.0.1', PORT: String(port), BASE_URL: baseUrl, ...env });
+    try {
+      await t.app.listen({ host: '127.0.0.1', port });
+    } catch (error) {
+      await t.close();
+      // Another process took the port between probing and listening: try another one.
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' && attempt < 5) continue;
+      throw error;
+    }
+    return { ...t, baseUrl, url: (path: string) => new URL(path, baseUrl).toString() };
+  }
+}
+
+/** Everything a browser context asked for, and what went wrong in its pages. */
+export interface RequestRecorder {
+  readonly urls: string[];
+  readonly pageErrors: string[];
+  readonly cspViolations: string[];
+  /** Fails unless at least one request was made and every one went to 127.0.0.1. */
+  assertOnlyLoopback(): void;
+}
+
+/** Records every request of a context (and of pages opened later in it). */
+export function recordRequests(context: BrowserContext): RequestRecorder {
+  const urls: string[] = [];
+  const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
+  context.on('request', (request) => urls.push(request.url()));
+  const watch = (page: Page) => {
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    page.on('console', (message) => {
+      if (/Content[- ]Security[- ]Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return {
+    urls,
+    pageErrors,
+    cspViolations,
+    assertOnlyLoopback() {
+      assert.ok(urls.length > 0, 'the browser made no request at all; the recorder is not attached');
+      const foreign = urls.filter((url) => {
+        try {
+          return new URL(url).hostname !== '127.0.0.1';
+        } catch {
+          return true;
+        }
+      });
+      assert.deepEqual(foreign, [], `requests to hosts other than 127.0.0.1:\n  ${foreign.join('\n  ')}`);
+    },
+  };
+}
+
+/** A browser context whose requests are recorded; check them with recorder.assertOnlyLoopback(). */
+export async function newRecordedContext(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page; recorder: RequestRecorder }> {
+  const context = await browser.newContext(options);
+  const recorder = recordRequests(context);
+  const page = await context.newPage();
+  return { context, page, recorder };
+}
+
+/** The end of every test: only loopback traffic, no script errors, no CSP violations. */
+export async function closeContext(context: BrowserContext, recorder: RequestRecorder): Promise<void> {
+  try {
+    recorder.assertOnlyLoopback();
+    assert.deepEqual(recorder.pageErrors, [], 'uncaught errors in the page');
+    assert.deepEqual(recorder.cspViolations, [], 'Content-Security-Policy violations');
+  } finally {
+    await context.close();
+  }
+}
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Runs axe-core on the page as it is now and fails with a readable list of every violation. */
+export async function assertAccessible(page: Page, label = page.url()): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const report = results.violations
+    .map((v) => {
+      const nodes = v.nodes.map((n) => `      ${n.target.join(' ')}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, '\n        ')}` : ''}`).join('\n');
+      return `  [${v.impact ?? 'n/a'}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}`;
+    })
+    .join('\n');
+  assert.equal(results.violations.length, 0, `axe found ${results.violations.length} WCAG 2.1 AA violation(s) on ${label}:\n${report}`);
+  // axe must actually have checked something, or a blank page would pass.
+  assert.ok(results.passes.length > 0, `axe checked nothing on ${label}`);
+}
