@@ -17,6 +17,10 @@ import { createEventsService, type EventsService } from './modules/events/events
 import { createProgramService, type ProgramService } from './modules/program/program.service.js';
 import { createAccessService, type AccessService } from './modules/access/access.service.js';
 import { createSiteService, type SiteService } from './modules/site/site.service.js';
+import { createRegistrationService, type RegistrationService } from './modules/registration/registration.service.js';
+import { createMailWorker, type MailWorker, type WorkerLog } from './modules/messaging/worker.js';
+import { createTransport } from './modules/messaging/transport.js';
+import { absoluteUrl } from './config.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { eventsAdmin } from './modules/events/events.admin.js';
 import { siteRoutes } from './modules/site/site.routes.js';
@@ -30,6 +34,8 @@ export interface Services {
   program: ProgramService;
   access: AccessService;
   site: SiteService;
+  registration: RegistrationService;
+  mailWorker: MailWorker;
 }
 
 /** What route plugins receive: the services and what they need to render pages. */
@@ -51,13 +57,22 @@ export interface AppDeps {
   logger?: boolean | Record<string, unknown>;
 }
 
-export function createServices({ database, clock }: Pick<AppDeps, 'database' | 'clock'>): Services {
+export function createServices({ config, database, clock, log }: Pick<AppDeps, 'config' | 'database' | 'clock'> & { log?: WorkerLog }): Services {
   const { db } = database;
+  const events = createEventsService({ db, clock });
+  const mailWorker = createMailWorker({
+    db, clock, transport: createTransport(config.smtpUrl), from: config.mailFrom, messageIdHost: config.baseUrl.hostname,
+    log: log ?? { info: () => {}, warn: () => {}, error: (obj, msg) => console.error(msg, obj) },
+  });
   return {
-    events: createEventsService({ db, clock }),
+    events,
     program: createProgramService({ db }),
     access: createAccessService({ db, clock }),
     site: createSiteService({ db, clock }),
+    registration: createRegistrationService({
+      db, dialect: database.dialect, clock, events, link: (path) => absoluteUrl(config, path), onMailQueued: () => mailWorker.kick(),
+    }),
+    mailWorker,
   };
 }
 
@@ -73,9 +88,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 
-  const services = createServices(deps);
+  const services = createServices({ ...deps, log: app.log });
   const assetVersion = assetVersionOf();
   const options: ModuleOptions = { config, services, assetVersion, database: deps.database, clock: deps.clock };
+
+  // Mails queued by requests in flight are sent before the database closes.
+  app.addHook('onClose', async () => services.mailWorker.stop());
 
   await app.register(fastifyCookie, { secret: deps.secret });
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });

@@ -36,7 +36,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
-    const services = createServices({ database, clock: systemClock });
+    const services = createServices({ config, database, clock: systemClock });
     switch (command) {
       case 'migrate':
         out('Database is up to date.');

@@ -63,6 +63,13 @@ export async function findEventBySlug(db: Db, slug: string): Promise<LabEvent | 
   return event ?? null;
 }
 
+export async function findEventById(db: Db, id: number): Promise<LabEvent | null> {
+  const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const [event] = await withHosts(db, [row]);
+  return event ?? null;
+}
+
 export async function listEvents(db: Db, filter: { statuses?: LabEvent['status'][] } = {}): Promise<LabEvent[]> {
   let query = db.selectFrom('events').selectAll().orderBy('starts_at', 'desc');
   if (filter.statuses) query = query.where('status', 'in', filter.statuses);

@@ -37,6 +37,7 @@ export function createEventsService({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     findBySlug: (slug: string) => repo.findEventBySlug(db, slug),
+    findById: (id: number) => repo.findEventById(db, id),
     listAll: () => repo.listEvents(db),
     count: () => repo.countEvents(db),
 

@@ -5,6 +5,8 @@ import { eventsMigrations } from '../../modules/events/events.migrations.js';
 import { programMigrations } from '../../modules/program/program.migrations.js';
 import { accessMigrations } from '../../modules/access/access.migrations.js';
 import { siteMigrations } from '../../modules/site/site.migrations.js';
+import { messagingMigrations } from '../../modules/messaging/messaging.migrations.js';
+import { registrationMigrations } from '../../modules/registration/registration.migrations.js';
 
 export const allMigrations: Record<string, Migration> = {
   ...auditMigrations,
@@ -12,6 +14,8 @@ export const allMigrations: Record<string, Migration> = {
   ...programMigrations,
   ...accessMigrations,
   ...siteMigrations,
+  ...messagingMigrations,
+  ...registrationMigrations,
 };
 
 export function migrator(db: Kysely<any>): Migrator {

@@ -4,6 +4,10 @@ import type { EventHostsTable, EventsTable } from '../../modules/events/events.t
 import type { AgendaItemPeopleTable, AgendaItemsTable, ProgramPeopleTable } from '../../modules/program/program.tables.js';
 import type { LoginTokensTable, OrganizersTable, SessionsTable } from '../../modules/access/access.tables.js';
 import type { SitePagesTable } from '../../modules/site/site.tables.js';
+import type { OutboxTable } from '../../modules/messaging/messaging.tables.js';
+import type {
+  RegistrationAnswersTable, RegistrationPoliciesTable, RegistrationQuestionsTable, RegistrationsTable, RegistrationTokensTable,
+} from '../../modules/registration/registration.tables.js';
 
 export interface Schema {
   audit_log: AuditLogTable;
@@ -16,4 +20,10 @@ export interface Schema {
   login_tokens: LoginTokensTable;
   sessions: SessionsTable;
   site_pages: SitePagesTable;
+  outbox: OutboxTable;
+  registrations: RegistrationsTable;
+  registration_tokens: RegistrationTokensTable;
+  registration_policies: RegistrationPoliciesTable;
+  registration_questions: RegistrationQuestionsTable;
+  registration_answers: RegistrationAnswersTable;
 }

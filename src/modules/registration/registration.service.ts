@@ -1,0 +1,352 @@
+// The rules of registration and admission: window, double opt-in, approval, capacity and the
+// automatic waiting list. Every change runs in one transaction that first locks the event
+// (PostgreSQL: SELECT … FOR UPDATE; SQLite has a single writer), so the last seat is never given
+// twice, and writes its mails into the outbox in that same transaction.
+import type { Db, Dialect } from '../../platform/db/database.js';
+import type { Clock } from '../../platform/clock.js';
+import { type Actor, recordAudit } from '../../platform/audit/audit.js';
+import { type Locale, isLocale, DEFAULT_LOCALE, messages } from '../../platform/i18n/index.js';
+import { formatLongDate, formatShortDate, formatTime } from '../../platform/time.js';
+import { hashToken, randomToken } from '../../platform/tokens.js';
+import type { LabEvent } from '../events/events.types.js';
+import type { EventsService } from '../events/events.service.js';
+import { when, text } from '../events/events.present.js';
+import { enqueueMail } from '../messaging/outbox.js';
+import { type MailTemplate, renderMail } from '../messaging/templates.js';
+import * as repo from './registration.repo.js';
+import type { RegistrationRow } from './registration.repo.js';
+import type { Policy, RegistrantDetails, RegistrationSource, RegistrationStatus } from './registration.types.js';
+
+export type RegistrationService = ReturnType<typeof createRegistrationService>;
+
+export type RegisterOutcome =
+  | { kind: 'registered'; registrationId: number; status: RegistrationStatus; holdsSeat: boolean }
+  | { kind: 'duplicate'; registrationId: number }
+  | { kind: 'closed' };
+
+export class RegistrationError extends Error {
+  constructor(readonly reason: 'not-found' | 'not-allowed' | 'expired', message = reason) {
+    super(message);
+  }
+}
+
+interface Deps {
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  events: EventsService;
+  /** Builds absolute links (BASE_URL). */
+  link: (path: string) => string;
+  /** Called after a transaction that queued mail has committed. */
+  onMailQueued: () => void;
+}
+
+const LINK_RESEND_SLOT_MS = 10 * 60 * 1000;
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e.message ?? '');
+}
+
+export function createRegistrationService(deps: Deps) {
+  const { db, dialect, clock } = deps;
+
+  /** One transaction per change, serialised per event. */
+  async function inEventTransaction<T>(eventId: number, fn: (trx: Db) => Promise<T>): Promise<T> {
+    const result = await db.transaction().execute(async (trx) => {
+      if (dialect === 'postgres') await trx.selectFrom('events').select('id').where('id', '=', eventId).forUpdate().execute();
+      return fn(trx);
+    });
+    deps.onMailQueued();
+    return result;
+  }
+
+  async function hasFreeSeat(trx: Db, event: LabEvent): Promise<boolean> {
+    // Nobody jumps the queue: while people wait, a new registration waits too.
+    if ((await repo.waitingCount(trx, event.id)) > 0) return false;
+    if (event.capacity === null) return true;
+    return (await repo.seatsTaken(trx, event.id)) < event.capacity;
+  }
+
+  /** Issues a fresh personal link and queues a mail that carries it. */
+  async function mail(trx: Db, event: LabEvent, reg: RegistrationRow, template: MailTemplate, key: string, extra: { deadline?: Date; reason?: string } = {}) {
+    const token = randomToken();
+    const now = clock.now();
+    await trx.insertInto('registration_tokens').values({ registration_id: reg.id, token_hash: hashToken(token), created_at: now.toISOString(), revoked_at: null }).execute();
+    const locale: Locale = isLocale(reg.locale) ? reg.locale : DEFAULT_LOCALE;
+    const t = messages(locale);
+    const deadline = extra.deadline
+      ? `${formatLongDate(extra.deadline, event.timeZone, locale)}, ${formatTime(extra.deadline, event.timeZone, locale)}`
+      : undefined;
+    const rendered = renderMail(template, locale, {
+      name: reg.name, event: text(event, 'title', locale).text, when: when(event, t, locale).label,
+      personalLink: deps.link(`/r/${token}`), deadline, reason: extra.reason, contact: event.contactEmail,
+    });
+    await enqueueMail(trx, clock, {
+      ...rendered, idempotencyKey: `${template}:${reg.id}:${key}`, eventId: event.id, registrationId: reg.id,
+      template, locale, to: { address: reg.email, name: reg.name },
+    });
+    return token;
+  }
+
+  async function setStatus(trx: Db, reg: RegistrationRow, status: RegistrationStatus, fields: Partial<RegistrationRow> = {}): Promise<RegistrationRow> {
+    const now = clock.now().toISOString();
+    const holds = status === 'admitted' || status === 'offered' ? 1 : status === 'unconfirmed' ? reg.holds_seat : 0;
+    const updated = await trx
+      .updateTable('registrations')
+      .set({ ...fields, status, holds_seat: holds, updated_at: now })
+      .where('id', '=', reg.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return updated;
+  }
+
+  /** After a confirmation or an approval: a seat if there is one, else the waiting list. */
+  async function admitOrWaitlist(trx: Db, event: LabEvent, reg: RegistrationRow): Promise<RegistrationRow> {
+    const now = clock.now().toISOString();
+    if (reg.holds_seat === 1 || (await hasFreeSeat(trx, event))) {
+      const admitted = await setStatus(trx, reg, 'admitted', { admitted_at: now });
+      await mail(trx, event, admitted, 'admitted', now);
+      return admitted;
+    }
+    const waiting = await setStatus(trx, reg, 'waitlisted', { waitlisted_at: now });
+    await mail(trx, event, waiting, 'waitlisted', now);
+    return waiting;
+  }
+
+  /** Offers every free seat to the next people on the waiting list, in the order they joined it. */
+  async function fillFreedSeats(trx: Db, event: LabEvent, policy: Policy): Promise<void> {
+    if (event.capacity === null) return;
+    let free = event.capacity - (await repo.seatsTaken(trx, event.id));
+    while (free > 0) {
+      const next = await trx.selectFrom('registrations').selectAll().where('event_id', '=', event.id).where('status', '=', 'waitlisted')
+        .orderBy('waitlisted_at').orderBy('id').limit(1).executeTakeFirst();
+      if (!next) return;
+      const expires = new Date(clock.now().getTime() + policy.offerHours * 3600_000);
+      const offered = await setStatus(trx, next, 'offered', { offer_expires_at: expires.toISOString() });
+      await mail(trx, event, offered, 'seat_offered', clock.now().toISOString(), { deadline: expires });
+      free--;
+    }
+  }
+
+  async function eventOf(reg: RegistrationRow): Promise<LabEvent> {
+    const event = await deps.events.findById(reg.event_id);
+    if (!event) throw new RegistrationError('not-found');
+    return event;
+  }
+
+  /** Runs `fn` on the registration the token opens, re-read inside the event's transaction. */
+  async function withRegistration<T>(token: string, fn: (trx: Db, reg: RegistrationRow, event: LabEvent) => Promise<T>): Promise<T> {
+    const found = await repo.findByToken(db, token);
+    if (!found) throw new RegistrationError('not-found');
+    const event = await eventOf(found);
+    return inEventTransaction(event.id, async (trx) => {
+      const reg = await repo.findById(trx, found.id);
+      if (!reg) throw new RegistrationError('not-found');
+      return fn(trx, reg, event);
+    });
+  }
+
+  return {
+    policy: (eventId: number) => repo.policyFor(db, eventId),
+    questions: (eventId: number) => repo.questionsFor(db, eventId),
+    counts: (eventId: number) => repo.countsByStatus(db, eventId),
+
+    async register(event: LabEvent, details: RegistrantDetails, locale: Locale, source: RegistrationSource = 'form', actor?: Actor): Promise<RegisterOutcome> {
+      const window = deps.events.registrationWindow(event);
+      if (source === 'form' && window.state !== 'open') return { kind: 'closed' };
+      const email = details.email.trim().toLowerCase();
+      try {
+        return await inEventTransaction(event.id, async (trx): Promise<RegisterOutcome> => {
+          const now = clock.now();
+          const existing = await repo.findActiveByEmail(trx, event.id, email);
+          if (existing) {
+            // The same address again: never a second registration; its link once more, at most every 10 minutes.
+            await mail(trx, event, existing, 'personal_link', String(Math.floor(now.getTime() / LINK_RESEND_SLOT_MS)));
+            return { kind: 'duplicate', registrationId: existing.id };
+          }
+          const policy = await repo.policyFor(trx, event.id);
+          const holds = source === 'form' && policy.admissionMode === 'automatic' && (await hasFreeSeat(trx, event));
+          const inserted = await trx
+            .insertInto('registrations')
+            .values({
+              event_id: event.id, email, name: details.name, organisation: details.organisation, level: details.level,
+              land: details.land, role: details.role, locale, status: 'unconfirmed', holds_seat: holds ? 1 : 0,
+              listed: details.listed ? 1 : 0, privacy_consent_at: now.toISOString(), source,
+              confirm_by: new Date(now.getTime() + policy.confirmHours * 3600_000).toISOString(),
+              confirmed_at: null, admitted_at: null, waitlisted_at: null, offer_expires_at: null,
+              cancelled_at: null, rejected_at: null, reject_reason: null,
+              created_at: now.toISOString(), updated_at: now.toISOString(),
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await repo.saveAnswers(trx, inserted.id, details.answers);
+          let reg = inserted;
+          if (source === 'form') {
+            await mail(trx, event, reg, 'confirm_email', now.toISOString(), { deadline: new Date(reg.confirm_by!) });
+          } else {
+            // Entered by an organizer (the e-mail fallback) or imported: the organizer vouches for the address.
+            reg = await setStatus(trx, reg, 'unconfirmed', { confirm_by: null, confirmed_at: now.toISOString() });
+            reg = await admitOrWaitlist(trx, event, reg);
+          }
+          if (actor) {
+            await recordAudit(trx, clock, actor, { action: 'registration.created', subjectType: 'registration', subjectId: reg.id, eventId: event.id, after: { email, status: reg.status, source } });
+          }
+          return { kind: 'registered', registrationId: reg.id, status: reg.status, holdsSeat: reg.holds_seat === 1 };
+        });
+      } catch (error) {
+        // Two requests with the same address at once: the unique index lets one through.
+        if (isUniqueViolation(error)) {
+          const existing = await repo.findActiveByEmail(db, event.id, email);
+          if (existing) return { kind: 'duplicate', registrationId: existing.id };
+        }
+        throw error;
+      }
+    },
+
+    /** The e-mail link was followed (and its button pressed). Safe to repeat. */
+    async confirm(token: string): Promise<RegistrationStatus> {
+      return withRegistration(token, async (trx, reg, event) => {
+        if (reg.status !== 'unconfirmed') return reg.status;
+        if (reg.confirm_by && new Date(reg.confirm_by) <= clock.now()) {
+          await setStatus(trx, reg, 'expired');
+          await fillFreedSeats(trx, event, await repo.policyFor(trx, event.id));
+          return 'expired';
+        }
+        const now = clock.now().toISOString();
+        const confirmed = { ...reg, confirmed_at: now, confirm_by: null };
+        const policy = await repo.policyFor(trx, event.id);
+        if (policy.admissionMode === 'approval') {
+          const pending = await setStatus(trx, confirmed, 'pending', { confirmed_at: now, confirm_by: null });
+          await mail(trx, event, pending, 'pending_approval', now);
+          return 'pending';
+        }
+        await trx.updateTable('registrations').set({ confirmed_at: now, confirm_by: null }).where('id', '=', reg.id).execute();
+        return (await admitOrWaitlist(trx, event, confirmed)).status;
+      });
+    },
+
+    async acceptOffer(token: string): Promise<RegistrationStatus> {
+      return withRegistration(token, async (trx, reg, event) => {
+        if (reg.status !== 'offered') return reg.status;
+        if (reg.offer_expires_at && new Date(reg.offer_expires_at) <= clock.now()) throw new RegistrationError('expired');
+        const now = clock.now().toISOString();
+        const admitted = await setStatus(trx, reg, 'admitted', { admitted_at: now, offer_expires_at: null });
+        await mail(trx, event, admitted, 'admitted', now);
+        return 'admitted';
+      });
+    },
+
+    async cancelByToken(token: string): Promise<RegistrationStatus> {
+      return withRegistration(token, async (trx, reg, event) => {
+        if (!['unconfirmed', 'pending', 'admitted', 'waitlisted', 'offered'].includes(reg.status)) return reg.status;
+        const now = clock.now().toISOString();
+        const cancelled = await setStatus(trx, reg, 'cancelled', { cancelled_at: now, offer_expires_at: null });
+        if (reg.status !== 'unconfirmed') await mail(trx, event, cancelled, 'cancelled', now);
+        await fillFreedSeats(trx, event, await repo.policyFor(trx, event.id));
+        return 'cancelled';
+      });
+    },
+
+    async updateDetails(token: string, details: Omit<RegistrantDetails, 'email'>): Promise<void> {
+      await withRegistration(token, async (trx, reg) => {
+        if (['cancelled', 'expired', 'rejected'].includes(reg.status)) throw new RegistrationError('not-allowed');
+        await trx.updateTable('registrations')
+          .set({ name: details.name, organisation: details.organisation, level: details.level, land: details.land, role: details.role, listed: details.listed ? 1 : 0, updated_at: clock.now().toISOString() })
+          .where('id', '=', reg.id).execute();
+        await repo.saveAnswers(trx, reg.id, details.answers);
+      });
+    },
+
+    /** "I lost my link": mails it if the address is registered; says nothing either way. */
+    async requestLink(event: LabEvent, email: string): Promise<void> {
+      const existing = await repo.findActiveByEmail(db, event.id, email.trim().toLowerCase());
+      if (!existing) return;
+      await inEventTransaction(event.id, async (trx) => {
+        await mail(trx, event, existing, 'personal_link', String(Math.floor(clock.now().getTime() / LINK_RESEND_SLOT_MS)));
+      });
+    },
+
+    /** What the personal page shows. */
+    async personalView(token: string) {
+      const row = await repo.findByToken(db, token);
+      if (!row) return null;
+      const event = await eventOf(row);
+      const [answers, questions, policy] = await Promise.all([repo.answersOf(db, row.id), repo.questionsFor(db, row.event_id), repo.policyFor(db, row.event_id)]);
+      let waitlistPosition: number | null = null;
+      if (row.status === 'waitlisted' && row.waitlisted_at) {
+        const ahead = await db.selectFrom('registrations').select((eb) => eb.fn.countAll<number | string>().as('n'))
+          .where('event_id', '=', row.event_id).where('status', '=', 'waitlisted')
+          .where((eb) => eb.or([eb('waitlisted_at', '<', row.waitlisted_at!), eb.and([eb('waitlisted_at', '=', row.waitlisted_at!), eb('id', '<', row.id)])]))
+          .executeTakeFirstOrThrow();
+        waitlistPosition = Number(ahead.n) + 1;
+      }
+      return { registration: repo.toRegistration(row), event, answers, questions, policy, waitlistPosition };
+    },
+
+    /** Expires unconfirmed registrations and unanswered offers, then offers the freed seats. */
+    async processDeadlines(): Promise<number> {
+      const now = clock.now().toISOString();
+      const due = await db.selectFrom('registrations').select('event_id').distinct()
+        .where((eb) => eb.or([
+          eb.and([eb('status', '=', 'unconfirmed'), eb('confirm_by', '<=', now)]),
+          eb.and([eb('status', '=', 'offered'), eb('offer_expires_at', '<=', now)]),
+        ]))
+        .execute();
+      let expired = 0;
+      for (const { event_id } of due) {
+        const event = await deps.events.findById(event_id);
+        if (!event) continue;
+        await inEventTransaction(event_id, async (trx) => {
+          const rows = await trx.selectFrom('registrations').selectAll().where('event_id', '=', event_id)
+            .where((eb) => eb.or([
+              eb.and([eb('status', '=', 'unconfirmed'), eb('confirm_by', '<=', now)]),
+              eb.and([eb('status', '=', 'offered'), eb('offer_expires_at', '<=', now)]),
+            ]))
+            .execute();
+          for (const reg of rows) {
+            const gone = await setStatus(trx, reg, 'expired');
+            if (reg.status === 'offered') await mail(trx, event, gone, 'offer_expired', now);
+            expired++;
+          }
+          await fillFreedSeats(trx, event, await repo.policyFor(trx, event_id));
+        });
+      }
+      return expired;
+    },
+
+    // Organizer actions (the back office of #3 builds on these).
+    async approve(registrationId: number, actor: Actor): Promise<RegistrationStatus> {
+      const found = await repo.findById(db, registrationId);
+      if (!found) throw new RegistrationError('not-found');
+      const event = await eventOf(found);
+      return inEventTransaction(event.id, async (trx) => {
+        const reg = await repo.findById(trx, registrationId);
+        if (!reg || reg.status !== 'pending') throw new RegistrationError('not-allowed');
+        const result = await admitOrWaitlist(trx, event, reg);
+        await recordAudit(trx, clock, actor, { action: 'registration.approved', subjectType: 'registration', subjectId: reg.id, eventId: event.id, before: { status: reg.status }, after: { status: result.status } });
+        return result.status;
+      });
+    },
+
+    async reject(registrationId: number, reason: string | null, actor: Actor): Promise<void> {
+      const found = await repo.findById(db, registrationId);
+      if (!found) throw new RegistrationError('not-found');
+      const event = await eventOf(found);
+      await inEventTransaction(event.id, async (trx) => {
+        const reg = await repo.findById(trx, registrationId);
+        if (!reg || !['pending', 'waitlisted', 'admitted', 'offered'].includes(reg.status)) throw new RegistrationError('not-allowed');
+        const now = clock.now().toISOString();
+        const rejected = await setStatus(trx, reg, 'rejected', { rejected_at: now, reject_reason: reason });
+        await mail(trx, event, rejected, 'rejected', now, reason ? { reason } : {});
+        await recordAudit(trx, clock, actor, { action: 'registration.rejected', subjectType: 'registration', subjectId: reg.id, eventId: event.id, before: { status: reg.status }, after: { status: 'rejected', reason } });
+        await fillFreedSeats(trx, event, await repo.policyFor(trx, event.id));
+      });
+    },
+  };
+}
+
+/** Shown on the form and the done page: the deadline to confirm, in the event's zone. */
+export function confirmDeadlineLabel(deadline: Date, event: LabEvent, locale: Locale): string {
+  return `${formatShortDate(deadline, event.timeZone, locale)}, ${formatTime(deadline, event.timeZone, locale)}`;
+}
