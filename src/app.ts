@@ -28,6 +28,8 @@ import { siteAdmin } from './modules/site/site.admin.js';
 import { accessRoutes, requireOrganizer } from './modules/access/access.routes.js';
 import { accessAdmin } from './modules/access/access.admin.js';
 import { opsRoutes } from './platform/http/ops.routes.js';
+import { PageCache } from './platform/http/page-cache.js';
+import { registrationRoutes } from './modules/registration/registration.routes.js';
 
 export interface Services {
   events: EventsService;
@@ -45,6 +47,7 @@ export interface ModuleOptions {
   assetVersion: string;
   database: Database;
   clock: Clock;
+  pageCache: PageCache;
 }
 
 export interface AppDeps {
@@ -57,16 +60,17 @@ export interface AppDeps {
   logger?: boolean | Record<string, unknown>;
 }
 
-export function createServices({ config, database, clock, log }: Pick<AppDeps, 'config' | 'database' | 'clock'> & { log?: WorkerLog }): Services {
+export function createServices({ config, database, clock, log, pageCache }: Pick<AppDeps, 'config' | 'database' | 'clock'> & { log?: WorkerLog; pageCache?: PageCache }): Services {
   const { db } = database;
-  const events = createEventsService({ db, clock });
+  const contentChanged = () => pageCache?.clear();
+  const events = createEventsService({ db, clock, contentChanged });
   const mailWorker = createMailWorker({
     db, clock, transport: createTransport(config.smtpUrl), from: config.mailFrom, messageIdHost: config.baseUrl.hostname,
     log: log ?? { info: () => {}, warn: () => {}, error: (obj, msg) => console.error(msg, obj) },
   });
   return {
     events,
-    program: createProgramService({ db }),
+    program: createProgramService({ db, contentChanged }),
     access: createAccessService({ db, clock }),
     site: createSiteService({ db, clock }),
     registration: createRegistrationService({
@@ -88,9 +92,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 
-  const services = createServices({ ...deps, log: app.log });
+  const pageCache = new PageCache(deps.clock);
+  const services = createServices({ ...deps, log: app.log, pageCache });
   const assetVersion = assetVersionOf();
-  const options: ModuleOptions = { config, services, assetVersion, database: deps.database, clock: deps.clock };
+  const options: ModuleOptions = { config, services, assetVersion, database: deps.database, clock: deps.clock, pageCache };
 
   // Mails queued by requests in flight are sent before the database closes.
   app.addHook('onClose', async () => services.mailWorker.stop());
@@ -122,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(opsRoutes, options);
   await app.register(eventsRoutes, options);
   await app.register(siteRoutes, options);
+  await app.register(registrationRoutes, options);
   await app.register(accessRoutes, options);
   await app.register(async (admin) => {
     admin.addHook('preHandler', requireOrganizer(services.access));

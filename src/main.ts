@@ -28,6 +28,13 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
 
+  // Background work of this instance: the mail outbox and the registration deadlines.
+  services.mailWorker.start();
+  const deadlines = setInterval(() => {
+    services.registration.processDeadlines().catch((error: unknown) => app.log.error({ err: error }, 'deadline run failed'));
+  }, 60_000);
+  deadlines.unref();
+
   const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
   console.log(`\nLabCamp is running at ${config.baseUrl.href.replace(/\/$/, '')}  (database: ${where})`);
   if (report.firstLoginLink) {
@@ -45,7 +52,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     timer.unref();
-    await app.close();
+    clearInterval(deadlines);
+    await app.close(); // also stops the mail worker after its current run
     await database.close();
     process.exit(0);
   };

@@ -2,6 +2,7 @@
 // (local times with TZID, UTC DTSTAMP, CRLF, folding at 75 octets). VTIMEZONE definitions come
 // from @touch4it/ical-timezones (data generated from the IANA database).
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { formatter } from './time.js';
 
 export interface CalendarEvent {
   uid: string;
@@ -58,7 +59,7 @@ export function formatUtc(date: Date): string {
 
 /** Wall-clock time in a zone, e.g. 20200526T150000 for 13:00 UTC in Europe/Berlin. */
 export function formatLocal(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = formatter('en-US', {
     timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   }).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';

@@ -12,6 +12,8 @@ import type { EventsService } from '../modules/events/events.service.js';
 import type { ProgramService } from '../modules/program/program.service.js';
 import type { NewEvent } from '../modules/events/events.types.js';
 import type { NewProgram } from '../modules/program/program.types.js';
+import type { RegistrationService } from '../modules/registration/registration.service.js';
+import { DEFAULT_POLICY, type Policy, type Question } from '../modules/registration/registration.types.js';
 
 export const DEMO_FILE = path.join(seedDir, 'demo-events.json');
 
@@ -49,6 +51,7 @@ interface DemoEvent {
   accessNote: LocalizedText;
   people: Array<{ key: string; role: 'speaker' | 'moderator'; name: string; organisation?: string; bio: LocalizedText }>;
   agenda: Array<{ kind: NewProgram['agenda'][number]['kind']; title: LocalizedText; people: string[] }>;
+  registration?: { policy?: Partial<Policy>; questions?: Array<Omit<Question, 'id' | 'help'> & { help?: LocalizedText }> };
 }
 
 export function readDemoFile(file = DEMO_FILE): DemoEvent[] {
@@ -99,7 +102,7 @@ export function toNewEvent(demo: DemoEvent, now: Date): { event: NewEvent; progr
 }
 
 /** Inserts every demo event whose slug is not taken yet; returns the slugs it created. */
-export async function seedDemo(deps: { db: Db; clock: Clock; events: EventsService; program: ProgramService }): Promise<string[]> {
+export async function seedDemo(deps: { db: Db; clock: Clock; events: EventsService; program: ProgramService; registration: RegistrationService }): Promise<string[]> {
   const created: string[] = [];
   for (const demo of readDemoFile()) {
     if (await deps.events.findBySlug(demo.slug)) continue;
@@ -107,6 +110,10 @@ export async function seedDemo(deps: { db: Db; clock: Clock; events: EventsServi
     await deps.db.transaction().execute(async (trx) => {
       const id = await deps.events.createEvent(event, SYSTEM_ACTOR, trx);
       await deps.program.setUp(id, program, trx);
+      await deps.registration.configure(id, {
+        policy: { ...DEFAULT_POLICY, ...demo.registration?.policy },
+        questions: (demo.registration?.questions ?? []).map((q) => ({ ...q, help: q.help ?? {}, options: q.options ?? [] })),
+      }, trx);
     });
     created.push(demo.slug);
   }

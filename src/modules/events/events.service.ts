@@ -20,7 +20,7 @@ export function registrationWindow(event: LabEvent, now: Date): RegistrationWind
   return { state: 'open', closesAt };
 }
 
-export function createEventsService({ db, clock }: { db: Db; clock: Clock }) {
+export function createEventsService({ db, clock, contentChanged = () => {} }: { db: Db; clock: Clock; contentChanged?: () => void }) {
   return {
     /** The start page: upcoming soonest first, past most recent first. */
     async publicListing(): Promise<{ upcoming: LabEvent[]; past: LabEvent[] }> {
@@ -50,7 +50,9 @@ export function createEventsService({ db, clock }: { db: Db; clock: Clock }) {
         await recordAudit(trx, clock, actor, { action: 'events.event.created', subjectType: 'event', subjectId: id, eventId: id, after: { slug: input.slug, status: input.status } });
         return id;
       };
-      return tx === db ? db.transaction().execute(run) : run(tx);
+      const id = await (tx === db ? db.transaction().execute(run) : run(tx));
+      contentChanged();
+      return id;
     },
   };
 }

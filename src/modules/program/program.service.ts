@@ -4,10 +4,13 @@ import type { NewProgram, Program, ProgramPerson } from './program.types.js';
 
 export type ProgramService = ReturnType<typeof createProgramService>;
 
-export function createProgramService({ db }: { db: Db }) {
+export function createProgramService({ db, contentChanged = () => {} }: { db: Db; contentChanged?: () => void }) {
   return {
     forEvent: (eventId: number): Promise<Program> => repo.loadProgram(db, eventId),
-    setUp: (eventId: number, program: NewProgram, tx: Db = db) => repo.insertProgram(tx, eventId, program),
+    async setUp(eventId: number, program: NewProgram, tx: Db = db): Promise<void> {
+      await repo.insertProgram(tx, eventId, program);
+      contentChanged();
+    },
   };
 }
 

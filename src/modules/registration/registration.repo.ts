@@ -81,3 +81,9 @@ export async function countsByStatus(db: Db, eventId: number): Promise<Record<st
   const rows = await db.selectFrom('registrations').select(['status', (eb) => eb.fn.countAll<number | string>().as('n')]).where('event_id', '=', eventId).groupBy('status').execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/** Organisations of admitted people who agreed to be listed: suggestions for the lab field. */
+export async function listedOrganisations(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('registrations').select('organisation').distinct().where('listed', '=', 1).where('status', '=', 'admitted').orderBy('organisation').limit(500).execute();
+  return rows.map((r) => r.organisation);
+}

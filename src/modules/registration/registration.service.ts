@@ -15,7 +15,7 @@ import { enqueueMail } from '../messaging/outbox.js';
 import { type MailTemplate, renderMail } from '../messaging/templates.js';
 import * as repo from './registration.repo.js';
 import type { RegistrationRow } from './registration.repo.js';
-import type { Policy, RegistrantDetails, RegistrationSource, RegistrationStatus } from './registration.types.js';
+import type { Policy, Question, RegistrantDetails, RegistrationSource, RegistrationStatus } from './registration.types.js';
 
 export type RegistrationService = ReturnType<typeof createRegistrationService>;
 
@@ -151,6 +151,12 @@ export function createRegistrationService(deps: Deps) {
     policy: (eventId: number) => repo.policyFor(db, eventId),
     questions: (eventId: number) => repo.questionsFor(db, eventId),
     counts: (eventId: number) => repo.countsByStatus(db, eventId),
+
+    /** Suggestions for the lab field: the hosts of meetings and labs of people who agreed to be listed. */
+    async knownLabs(): Promise<string[]> {
+      const hosts = (await deps.events.listAll()).flatMap((e) => e.hosts.map((h) => h.name));
+      return [...new Set([...hosts, ...(await repo.listedOrganisations(db))])].sort((a, b) => a.localeCompare(b, 'de'));
+    },
 
     async register(event: LabEvent, details: RegistrantDetails, locale: Locale, source: RegistrationSource = 'form', actor?: Actor): Promise<RegisterOutcome> {
       const window = deps.events.registrationWindow(event);
@@ -313,6 +319,20 @@ export function createRegistrationService(deps: Deps) {
         });
       }
       return expired;
+    },
+
+    /** Sets the admission rules and the organizer's own questions of an event (seed, back office). */
+    async configure(eventId: number, setup: { policy: Policy; questions: Array<Omit<Question, 'id'>> }, tx: Db = db): Promise<void> {
+      await tx.insertInto('registration_policies')
+        .values({ event_id: eventId, admission_mode: setup.policy.admissionMode, confirm_hours: setup.policy.confirmHours, offer_hours: setup.policy.offerHours })
+        .onConflict((oc) => oc.column('event_id').doUpdateSet({ admission_mode: setup.policy.admissionMode, confirm_hours: setup.policy.confirmHours, offer_hours: setup.policy.offerHours }))
+        .execute();
+      for (const [position, q] of setup.questions.entries()) {
+        await tx.insertInto('registration_questions').values({
+          event_id: eventId, position, kind: q.kind, label: JSON.stringify(q.label), help: JSON.stringify(q.help),
+          options: JSON.stringify(q.options), required: q.required ? 1 : 0,
+        }).execute();
+      }
     },
 
     // Organizer actions (the back office of #3 builds on these).

@@ -75,8 +75,8 @@ function FieldFrame({ name, label, hint, error, required, control }: FieldProps 
   );
 }
 
-export function TextField(props: FieldProps & { value?: string | undefined; type?: 'text' | 'email' | 'url' | 'password'; autocomplete?: string; maxLength?: number }) {
-  const { name, hint, error, required, value, type = 'text', autocomplete, maxLength } = props;
+export function TextField(props: FieldProps & { value?: string | undefined; type?: 'text' | 'email' | 'url' | 'password'; autocomplete?: string; maxLength?: number; list?: string; spellcheck?: boolean }) {
+  const { name, hint, error, required, value, type = 'text', autocomplete, maxLength, list, spellcheck } = props;
   return (
     <FieldFrame
       {...props}
@@ -85,6 +85,7 @@ export function TextField(props: FieldProps & { value?: string | undefined; type
           class="field__input" id={`field-${name}`} name={name} type={type} value={value ?? ''}
           required={required} aria-required={required ? 'true' : undefined} aria-invalid={error ? 'true' : undefined}
           aria-describedby={describedBy(name, hint, error)} autoComplete={autocomplete} maxLength={maxLength}
+          list={list} spellcheck={spellcheck}
         />
       }
     />
@@ -116,6 +117,83 @@ export function DataTable({ caption, head, children }: { caption: string; head: 
         <thead><tr>{head.map((h) => <th scope="col">{h}</th>)}</tr></thead>
         <tbody>{children}</tbody>
       </table>
+    </div>
+  );
+}
+
+/** A group of radio buttons or checkboxes in a fieldset whose legend is the question (WCAG 1.3.1). */
+export function ChoiceGroup(props: {
+  name: string;
+  legend: string;
+  type: 'radio' | 'checkbox';
+  options: Array<{ value: string; label: string }>;
+  selected: string[];
+  hint?: string | undefined;
+  error?: string | undefined;
+  required?: boolean;
+  inline?: boolean;
+}) {
+  const { name, legend, type, options, selected, hint, error, required, inline } = props;
+  return (
+    <fieldset
+      class={`field fieldset${error ? ' field--error' : ''}${inline ? ' fieldset--inline' : ''}`}
+      id={`field-${name}`} tabIndex={-1}
+      aria-describedby={describedBy(name, hint, error)}
+    >
+      <legend class="field__label">
+        {legend}
+        {required ? <span class="field__required" aria-hidden="true"> *</span> : null}
+      </legend>
+      {hint ? <p class="field__hint" id={`hint-${name}`}>{hint}</p> : null}
+      {error ? <p class="field__error" id={`error-${name}`}>{error}</p> : null}
+      <div class="choices">
+        {options.map((option, index) => (
+          <div class="choice">
+            <input
+              class="choice__input" type={type} id={`${name}-${index}`} name={name} value={option.value}
+              checked={selected.includes(option.value)} aria-invalid={error ? 'true' : undefined}
+            />
+            <label class="choice__label" for={`${name}-${index}`}>{option.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function SelectField(props: FieldProps & { value: string; options: Array<{ value: string; label: string }> }) {
+  const { name, hint, error, required, value, options } = props;
+  return (
+    <FieldFrame
+      {...props}
+      control={
+        <select
+          class="field__input field__input--select" id={`field-${name}`} name={name}
+          required={required} aria-required={required ? 'true' : undefined} aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy(name, hint, error)}
+        >
+          {options.map((o) => <option value={o.value} selected={o.value === value}>{o.label}</option>)}
+        </select>
+      }
+    />
+  );
+}
+
+/** A single checkbox whose label is the statement being agreed to. */
+export function CheckboxField({ name, label, checked, error, required, children }: { name: string; label: string; checked: boolean; error?: string | undefined; required?: boolean; children?: ComponentChildren }) {
+  return (
+    <div class={`field choice choice--single${error ? ' field--error' : ''}`}>
+      {error ? <p class="field__error" id={`error-${name}`}>{error}</p> : null}
+      <input
+        class="choice__input" type="checkbox" id={`field-${name}`} name={name} value="yes" checked={checked}
+        required={required} aria-required={required ? 'true' : undefined} aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `error-${name}` : undefined}
+      />
+      <label class="choice__label" for={`field-${name}`}>
+        {label}
+        {required ? <span class="field__required" aria-hidden="true"> *</span> : null}
+      </label>
+      {children}
     </div>
   );
 }

@@ -23,6 +23,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Sends a rendered page as HTML. */
     html(page: VNode, status?: number): FastifyReply;
+    /** Sends HTML that was rendered before (the page cache). */
+    htmlString(html: string, status?: number): FastifyReply;
   }
   interface FastifyContextConfig {
     /** false on routes that authenticate otherwise (bearer tokens) and take no form posts. */
@@ -34,8 +36,11 @@ export function registerRequestContext(app: FastifyInstance, options: { secureCo
   app.decorateRequest('locale', 'de');
   app.decorateRequest('t', null as unknown as Messages);
   app.decorateRequest('organizer', null);
+  app.decorateReply('htmlString', function (this: FastifyReply, html: string, status = 200) {
+    return this.code(status).type('text/html; charset=utf-8').header('Vary', 'Accept-Language, Cookie').send(html);
+  });
   app.decorateReply('html', function (this: FastifyReply, page: VNode, status = 200) {
-    return this.code(status).type('text/html; charset=utf-8').header('Vary', 'Accept-Language, Cookie').send(renderDocument(page));
+    return this.htmlString(renderDocument(page), status);
   });
 
   // ?lang=en chooses the language and remembers it; otherwise the cookie, then Accept-Language.

@@ -91,6 +91,28 @@ for (const dialect of testDialects()) {
       assert.ok(res.body.indexOf('/events/labcamp-2020"') > past);
     });
 
+    test('the cached page follows the clock: after the deadline it says the registration is closed', async () => {
+      const before = await t.app.inject({ url: '/events/labcamp-2' });
+      assert.match(before.body, /Anmeldung bis 29\.12\.2026/);
+      t.clock.set('2026-12-30T12:00:00.000Z');
+      try {
+        const afterDeadline = await t.app.inject({ url: '/events/labcamp-2' });
+        assert.match(afterDeadline.body, /Anmeldung geschlossen/);
+        assert.doesNotMatch(afterDeadline.body, /\/events\/labcamp-2\/register"/, 'no register button after the deadline');
+      } finally {
+        t.clock.set('2026-11-28T10:00:00.000Z');
+      }
+    });
+
+    test('a new event shows up on the start page at once (the page cache is cleared by writes)', async () => {
+      await t.app.inject({ url: '/' });
+      const base = (await t.services.events.findBySlug('labcamp-2'))!;
+      const { SYSTEM_ACTOR } = await import('../../../src/platform/audit/audit.js');
+      await t.services.events.createEvent({ ...base, slug: 'labcamp-3', title: { de: 'LabCamp #3: Frisch angelegt' } }, SYSTEM_ACTOR);
+      const res = await t.app.inject({ url: '/' });
+      assert.match(res.body, /LabCamp #3: Frisch angelegt/);
+    });
+
     test('an unknown or draft event is a 404 page without internals', async () => {
       const res = await t.app.inject({ url: '/events/does-not-exist' });
       assert.equal(res.statusCode, 404);

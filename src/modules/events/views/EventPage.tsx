@@ -68,6 +68,7 @@ export function EventPage({ ctx, event, program, window, jsonLd }: Props) {
             </div>
           </dl>
           <p class="event-hero__actions">
+            {window.state === 'open' ? <ButtonLink href={`/events/${event.slug}/register`}>{t.registration.register}</ButtonLink> : null}
             <ButtonLink href={`/events/${event.slug}.ics`} kind="secondary" download>{t.event.addToCalendar}</ButtonLink>
           </p>
           {window.state === 'past' ? <p class="muted">{t.event.past}</p> : null}
@@ -89,6 +90,8 @@ export function EventPage({ ctx, event, program, window, jsonLd }: Props) {
             <Markdown source={text(event, 'audience', locale).text} />
             {event.confidential ? <Notice kind="info">{t.event.confidential}</Notice> : null}
             <Markdown source={text(event, 'accessNote', locale).text} />
+            {window.state === 'open' ? <p><ButtonLink href={`/events/${event.slug}/register`}>{t.registration.register}</ButtonLink></p> : null}
+            <p class="muted"><a href={`/events/${event.slug}/link`}>{t.registration.lostLink}</a></p>
           </section>
 
           <section class="event-section" aria-labelledby="contact">
