@@ -24,6 +24,7 @@ export function createMailWorker(deps: { db: Db; clock: Clock; transport: MailTr
   const { db, clock, transport } = deps;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
+  let again = false;
   let stopped = false;
 
   /** Claims one due mail by a conditional update, so two workers never take the same one. */
@@ -93,17 +94,24 @@ export function createMailWorker(deps: { db: Db; clock: Clock; transport: MailTr
     }
   }
 
+  /** One run at a time; a kick during a run asks for one more run right after it. */
   function tick(): Promise<number> {
-    if (!running) {
-      running = runOnce()
-        .catch((error: unknown) => {
-          deps.log.error({ err: error instanceof Error ? error.message : String(error) }, 'mail worker run failed');
-          return 0;
-        })
-        .finally(() => {
-          running = null;
-        });
+    if (running) {
+      again = true;
+      return running;
     }
+    running = runOnce()
+      .catch((error: unknown) => {
+        deps.log.error({ err: error instanceof Error ? error.message : String(error) }, 'mail worker run failed');
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+        if (again && !stopped) {
+          again = false;
+          void tick();
+        }
+      });
     return running;
   }
 
