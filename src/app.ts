@@ -30,6 +30,8 @@ import { accessAdmin } from './modules/access/access.admin.js';
 import { opsRoutes } from './platform/http/ops.routes.js';
 import { PageCache } from './platform/http/page-cache.js';
 import { registrationRoutes } from './modules/registration/registration.routes.js';
+import { registrationAdmin } from './modules/registration/registration.admin.js';
+import { messagingAdmin } from './modules/messaging/messaging.admin.js';
 
 export interface Services {
   events: EventsService;
@@ -134,6 +136,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     await admin.register(eventsAdmin, options);
     await admin.register(siteAdmin, options);
     await admin.register(accessAdmin, options);
+    await admin.register(registrationAdmin, options);
+    await admin.register(messagingAdmin, options);
   });
 
   return { app, services };

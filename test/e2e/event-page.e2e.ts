@@ -143,8 +143,8 @@ for (const dialect of testDialects()) {
       assert.equal((await page.locator('h1').textContent())?.trim(), 'Veranstaltungen');
       const rows = page.locator('table tbody tr');
       assert.equal(await rows.count(), 2);
-      assert.ok(await page.getByRole('link', { name: TITLE_DE }).isVisible());
-      assert.ok(await page.getByRole('link', { name: 'LabCamp #2: Vernetzungstreffen öffentliche Innovationslabore' }).isVisible());
+      assert.ok(await page.getByRole('link', { name: TITLE_DE, exact: true }).isVisible());
+      assert.ok(await page.getByRole('link', { name: 'LabCamp #2: Vernetzungstreffen öffentliche Innovationslabore', exact: true }).isVisible());
       await assertAccessible(page, '/admin');
 
       for (const path of ['/admin/pages', '/admin/pages/impressum', '/admin/audit']) {

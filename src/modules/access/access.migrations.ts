@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 import { TIMESTAMP_TYPE, withId } from '../../platform/db/columns.js';
 
 export const accessMigrations: Record<string, Migration> = {
@@ -34,6 +34,22 @@ export const accessMigrations: Record<string, Migration> = {
       await db.schema.dropTable('sessions').execute();
       await db.schema.dropTable('login_tokens').execute();
       await db.schema.dropTable('organizers').execute();
+    },
+  },
+  '0310-access-event-team': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('event_team')
+        .addColumn('event_id', 'integer', (c) => c.notNull().references('events.id').onDelete('cascade'))
+        .addColumn('organizer_id', 'integer', (c) => c.notNull().references('organizers.id').onDelete('cascade'))
+        .addColumn('role', 'varchar(20)', (c) => c.notNull())
+        .addColumn('created_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addPrimaryKeyConstraint('event_team_pk', ['event_id', 'organizer_id'])
+        .addCheckConstraint('event_team_role_check', sql`role in ('owner', 'organizer', 'moderator', 'readonly')`)
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('event_team').execute();
     },
   },
 };

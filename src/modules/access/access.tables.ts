@@ -30,3 +30,13 @@ export interface SessionsTable {
   created_at: string;
   expires_at: string;
 }
+
+export type EventRole = 'owner' | 'organizer' | 'moderator' | 'readonly';
+
+/** The team of an event: who may do what there (platform admins may do everything everywhere). */
+export interface EventTeamTable {
+  event_id: number;
+  organizer_id: number;
+  role: EventRole;
+  created_at: string;
+}

@@ -1,5 +1,5 @@
 // Queries of the registration module. Rows become Registration here.
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { parseLocalized } from '../../platform/i18n/index.js';
 import { hashToken, looksLikeToken } from '../../platform/tokens.js';
@@ -86,4 +86,74 @@ export async function countsByStatus(db: Db, eventId: number): Promise<Record<st
 export async function listedOrganisations(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('registrations').select('organisation').distinct().where('listed', '=', 1).where('status', '=', 'admitted').orderBy('organisation').limit(500).execute();
   return rows.map((r) => r.organisation);
+}
+
+export interface RegistrationQuery {
+  q?: string | undefined;
+  status?: string | undefined;
+  level?: string | undefined;
+  land?: string | undefined;
+  sort: 'created' | 'name' | 'organisation' | 'status';
+  dir: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+export const SORT_COLUMNS = { created: 'created_at', name: 'name', organisation: 'organisation', status: 'status' } as const;
+
+export async function searchRegistrations(db: Db, eventId: number, query: RegistrationQuery): Promise<{ rows: RegistrationRow[]; total: number }> {
+  let base = db.selectFrom('registrations').where('event_id', '=', eventId);
+  if (query.status) base = base.where('status', '=', query.status as RegistrationRow['status']);
+  if (query.level) base = base.where('level', '=', query.level as RegistrationRow['level']);
+  if (query.land) base = base.where('land', query.land === '-' ? 'is' : '=', query.land === '-' ? null : query.land);
+  if (query.q) {
+    // Case-insensitive on both dialects (SQLite's lower() is made Unicode-aware in database.ts);
+    // LIKE's wildcards in the search text are escaped.
+    const needle = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = (column: 'name' | 'email' | 'organisation') => sql<boolean>`lower(${sql.ref(column)}) like ${needle} escape '\\'`;
+    base = base.where((eb) => eb.or([like('name'), like('email'), like('organisation')]));
+  }
+  const total = Number((await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await base
+    .selectAll()
+    .orderBy(SORT_COLUMNS[query.sort], query.dir)
+    .orderBy('id', query.dir)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return { rows, total };
+}
+
+/** Counts for the overview: by status, by level and by Land (active registrations only for the last two). */
+export async function statistics(db: Db, eventId: number) {
+  const active = ['unconfirmed', 'pending', 'admitted', 'waitlisted', 'offered'] as const;
+  const [byStatus, byLevel, byLand, byDay] = await Promise.all([
+    countsByStatus(db, eventId),
+    db.selectFrom('registrations').select(['level as key', (eb) => eb.fn.countAll<number | string>().as('n')]).where('event_id', '=', eventId).where('status', 'in', [...active]).groupBy('level').execute(),
+    db.selectFrom('registrations').select(['land as key', (eb) => eb.fn.countAll<number | string>().as('n')]).where('event_id', '=', eventId).where('status', 'in', [...active]).groupBy('land').execute(),
+    db.selectFrom('registrations').select(['created_at']).where('event_id', '=', eventId).execute(),
+  ]);
+  const days = new Map<string, number>();
+  for (const row of byDay) days.set(row.created_at.slice(0, 10), (days.get(row.created_at.slice(0, 10)) ?? 0) + 1);
+  return {
+    byStatus,
+    byLevel: Object.fromEntries(byLevel.map((r) => [r.key, Number(r.n)])),
+    byLand: Object.fromEntries(byLand.map((r) => [r.key ?? '-', Number(r.n)])),
+    byDay: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, n]) => ({ day, n })),
+  };
+}
+
+export async function answersOfMany(db: Db, registrationIds: number[]): Promise<Map<number, Record<number, string | string[]>>> {
+  const map = new Map<number, Record<number, string | string[]>>();
+  for (let i = 0; i < registrationIds.length; i += 500) {
+    const chunk = registrationIds.slice(i, i + 500);
+    if (chunk.length === 0) break;
+    const rows = await db.selectFrom('registration_answers').select(['registration_id', 'question_id', 'value']).where('registration_id', 'in', chunk).execute();
+    for (const row of rows) {
+      const answers = map.get(row.registration_id) ?? {};
+      answers[row.question_id] = row.value.startsWith('[') ? (JSON.parse(row.value) as string[]) : row.value;
+      map.set(row.registration_id, answers);
+    }
+  }
+  return map;
 }

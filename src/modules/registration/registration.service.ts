@@ -25,7 +25,7 @@ export type RegisterOutcome =
   | { kind: 'closed' };
 
 export class RegistrationError extends Error {
-  constructor(readonly reason: 'not-found' | 'not-allowed' | 'expired', message = reason) {
+  constructor(readonly reason: 'not-found' | 'not-allowed' | 'expired' | 'no-seat', message = reason) {
     super(message);
   }
 }
@@ -151,6 +151,12 @@ export function createRegistrationService(deps: Deps) {
     policy: (eventId: number) => repo.policyFor(db, eventId),
     questions: (eventId: number) => repo.questionsFor(db, eventId),
     counts: (eventId: number) => repo.countsByStatus(db, eventId),
+
+    search: (eventId: number, query: repo.RegistrationQuery) => repo.searchRegistrations(db, eventId, query),
+    statistics: (eventId: number) => repo.statistics(db, eventId),
+    seatsTaken: (eventId: number) => repo.seatsTaken(db, eventId),
+    findById: (id: number) => repo.findById(db, id),
+    answersOfMany: (ids: number[]) => repo.answersOfMany(db, ids),
 
     /** Suggestions for the lab field: the hosts of meetings and labs of people who agreed to be listed. */
     async knownLabs(): Promise<string[]> {
@@ -345,6 +351,51 @@ export function createRegistrationService(deps: Deps) {
         if (!reg || reg.status !== 'pending') throw new RegistrationError('not-allowed');
         const result = await admitOrWaitlist(trx, event, reg);
         await recordAudit(trx, clock, actor, { action: 'registration.approved', subjectType: 'registration', subjectId: reg.id, eventId: event.id, before: { status: reg.status }, after: { status: result.status } });
+        return result.status;
+      });
+    },
+
+    /** Runs an organizer's change of one registration in the event's transaction, audited. */
+    async organizerChange(registrationId: number, actor: Actor, action: 'cancel' | 'waitlist' | 'admit' | 'resend'): Promise<RegistrationStatus> {
+      const found = await repo.findById(db, registrationId);
+      if (!found) throw new RegistrationError('not-found');
+      const event = await eventOf(found);
+      return inEventTransaction(event.id, async (trx) => {
+        const reg = await repo.findById(trx, registrationId);
+        if (!reg) throw new RegistrationError('not-found');
+        const now = clock.now().toISOString();
+        let result: RegistrationRow = reg;
+        switch (action) {
+          case 'cancel':
+            if (!['unconfirmed', 'pending', 'admitted', 'waitlisted', 'offered'].includes(reg.status)) throw new RegistrationError('not-allowed');
+            result = await setStatus(trx, reg, 'cancelled', { cancelled_at: now, offer_expires_at: null });
+            await mail(trx, event, result, 'cancelled', now);
+            break;
+          case 'waitlist':
+            if (!['admitted', 'offered', 'pending'].includes(reg.status)) throw new RegistrationError('not-allowed');
+            result = await setStatus(trx, reg, 'waitlisted', { waitlisted_at: now, offer_expires_at: null });
+            await mail(trx, event, result, 'waitlisted', now);
+            break;
+          case 'admit': {
+            if (!['waitlisted', 'pending', 'offered'].includes(reg.status)) throw new RegistrationError('not-allowed');
+            const free = event.capacity === null || (await repo.seatsTaken(trx, event.id)) - (reg.holds_seat) < event.capacity;
+            if (!free) throw new RegistrationError('no-seat');
+            result = await setStatus(trx, reg, 'admitted', { admitted_at: now, offer_expires_at: null, confirmed_at: reg.confirmed_at ?? now });
+            await mail(trx, event, result, 'admitted', now);
+            break;
+          }
+          case 'resend':
+            if (['cancelled', 'expired'].includes(reg.status)) throw new RegistrationError('not-allowed');
+            // A new link replaces every old one: the organizer resends when a link may have leaked.
+            await trx.updateTable('registration_tokens').set({ revoked_at: now }).where('registration_id', '=', reg.id).where('revoked_at', 'is', null).execute();
+            await mail(trx, event, reg, 'personal_link', now);
+            break;
+        }
+        await recordAudit(trx, clock, actor, {
+          action: `registration.${action === 'resend' ? 'link_resent' : action === 'admit' ? 'admitted' : action === 'waitlist' ? 'waitlisted' : 'cancelled'}`,
+          subjectType: 'registration', subjectId: reg.id, eventId: event.id, before: { status: reg.status }, after: { status: result.status },
+        });
+        if (action === 'cancel' || action === 'waitlist') await fillFreedSeats(trx, event, await repo.policyFor(trx, event.id));
         return result.status;
       });
     },

@@ -29,6 +29,8 @@ export function openDatabase(config: DatabaseConfig): Database {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // SQLite's own lower() knows only ASCII; searches must find "Özdemir" by "özdemir" as on PostgreSQL.
+    sqlite.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value) as string);
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
     return {
       db,

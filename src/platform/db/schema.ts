@@ -2,7 +2,7 @@
 import type { AuditLogTable } from '../audit/audit.tables.js';
 import type { EventHostsTable, EventsTable } from '../../modules/events/events.tables.js';
 import type { AgendaItemPeopleTable, AgendaItemsTable, ProgramPeopleTable } from '../../modules/program/program.tables.js';
-import type { LoginTokensTable, OrganizersTable, SessionsTable } from '../../modules/access/access.tables.js';
+import type { EventTeamTable, LoginTokensTable, OrganizersTable, SessionsTable } from '../../modules/access/access.tables.js';
 import type { SitePagesTable } from '../../modules/site/site.tables.js';
 import type { OutboxTable } from '../../modules/messaging/messaging.tables.js';
 import type {
@@ -19,6 +19,7 @@ export interface Schema {
   organizers: OrganizersTable;
   login_tokens: LoginTokensTable;
   sessions: SessionsTable;
+  event_team: EventTeamTable;
   site_pages: SitePagesTable;
   outbox: OutboxTable;
   registrations: RegistrationsTable;

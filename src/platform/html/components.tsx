@@ -31,20 +31,31 @@ export function CsrfField({ token }: { token: string }) {
 /** Errors keyed by field name; the message is in the user's language. */
 export type FieldErrors = Record<string, string | undefined>;
 
-/** A list of all errors at the top of a form, each linking to its field (WCAG 3.3.1). */
+/**
+ * A list of all errors at the top of a form, each linking to its field (WCAG 3.3.1). The errors
+ * are listed in the order of `labels`, which is the order of the fields in the form, so the
+ * summary reads like the form does (WCAG 1.3.2); errors without a label come last.
+ */
 export function ErrorSummary({ errors, title, labels }: { errors: FieldErrors; title: string; labels: Record<string, string> }) {
-  const entries = Object.entries(errors).filter((e): e is [string, string] => Boolean(e[1]));
+  const order = Object.keys(labels);
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const entries = Object.entries(errors).filter((e): e is [string, string] => Boolean(e[1])).sort((a, b) => rank(a[0]) - rank(b[0]));
   if (entries.length === 0) return null;
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>
       <h2 class="error-summary__title">{title}</h2>
       <ul>
         {entries.map(([field, message]) => (
-          <li><a href={`#field-${field}`}>{labels[field] ?? field}: {message}</a></li>
+          <li><a href={`#field-${field}`}>{withColon(labels[field] ?? field)} {message}</a></li>
         ))}
       </ul>
     </div>
   );
+}
+
+/** "Name:", but a label that is a question keeps its own mark: "Kommt ihr?" rather than "Kommt ihr?:". */
+function withColon(label: string): string {
+  return /[?!:.]$/.test(label) ? label : `${label}:`;
 }
 
 interface FieldProps {
@@ -195,5 +206,17 @@ export function CheckboxField({ name, label, checked, error, required, children 
       </label>
       {children}
     </div>
+  );
+}
+
+/** Previous/next links of a paged list; nothing when everything fits on one page. */
+export function Pagination({ page, pages, href, labels }: { page: number; pages: number; href: (page: number) => string; labels: { pageOf: (page: number, pages: number) => string; previous: string; next: string } }) {
+  if (pages <= 1) return null;
+  return (
+    <nav class="pagination" aria-label={labels.pageOf(page, pages)}>
+      {page > 1 ? <a href={href(page - 1)} rel="prev">{labels.previous}</a> : null}
+      <span>{labels.pageOf(page, pages)}</span>
+      {page < pages ? <a href={href(page + 1)} rel="next">{labels.next}</a> : null}
+    </nav>
   );
 }

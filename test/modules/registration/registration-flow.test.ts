@@ -1,30 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDialects } from '../../helpers/databases.js';
-import { cookieHeader, createTestApp, csrfTokenFrom, type TestApp } from '../../helpers/app.js';
+import { createTestApp, type TestApp } from '../../helpers/app.js';
+import { visitor } from '../../helpers/visitor.js';
 import { personalLinkIn, startTestSmtp, type TestSmtp } from '../../helpers/smtp.js';
-
-/** A browser-like visitor: keeps cookies, reads the CSRF token from the last form it saw. */
-function visitor(t: TestApp) {
-  let cookies = '';
-  let csrf = '';
-  return {
-    async get(url: string, headers: Record<string, string> = {}) {
-      const res = await t.app.inject({ url, headers: { cookie: cookies, ...headers } });
-      cookies = cookieHeader(res, cookies);
-      if (/name="_csrf"/.test(res.body)) csrf = csrfTokenFrom(res.body);
-      return res;
-    },
-    async post(url: string, form: Record<string, string | string[]>) {
-      const body = new URLSearchParams();
-      for (const [k, v] of Object.entries({ _csrf: csrf, ...form })) for (const item of [v].flat()) body.append(k, item);
-      const res = await t.app.inject({ method: 'POST', url, headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
-      cookies = cookieHeader(res, cookies);
-      if (/name="_csrf"/.test(res.body)) csrf = csrfTokenFrom(res.body);
-      return res;
-    },
-  };
-}
 
 const valid = { name: 'Lea Muster', email: 'Lea.Muster@Stadt-Soest.de', organisation: 'Stadtlabor Soest', level: 'kommune', land: 'NW', role: 'Projektleitung', privacy: 'yes', q2: 'no' };
 

@@ -71,7 +71,7 @@ export function PersonalPage({ ctx, token, event, registration: reg, questions, 
             <form method="post" action={base} novalidate>
               <CsrfField token={ctx.csrfToken ?? ''} />
               <p class="muted">{ctx.t.registration.email}: {reg.email}</p>
-              <RegistrantFields ctx={ctx} values={values} errors={errors} questions={questions} knownLabs={knownLabs} withEmail={false} />
+              <RegistrantFields ctx={ctx} values={values} errors={errors} questions={questions} knownLabs={knownLabs} withEmail={false} headingLevel={3} />
               <CheckboxField name="listed" label={ctx.t.registration.listed} checked={values.listed} />
               <Button type="submit">{p.save}</Button>
             </form>

@@ -6,17 +6,21 @@ import { LAENDER, LAND_CODES, LEVELS } from '../../../platform/germany.js';
 import { LIMITS, type FormValues, localizedLabel, questionField } from '../registration.form.js';
 import type { Question } from '../registration.types.js';
 
+/** The label of every field that can have an error, in the order of the form (the error summary follows it). */
 export function errorLabels(ctx: PageContext, questions: Question[]): Record<string, string> {
   const r = ctx.t.registration;
   return {
-    name: r.name, email: r.email, organisation: r.organisation, level: r.level, land: r.land, role: r.role, privacy: r.consent,
+    name: r.name, email: r.email, organisation: r.organisation, level: r.level, land: r.land, role: r.role,
     ...Object.fromEntries(questions.map((q) => [questionField(q), localizedLabel(q.label, ctx.locale)])),
+    privacy: r.consent,
   };
 }
 
-export function RegistrantFields({ ctx, values, errors, questions, knownLabs, withEmail }: {
-  ctx: PageContext; values: FormValues; errors: FieldErrors; questions: Question[]; knownLabs: string[]; withEmail: boolean;
+/** `headingLevel`: 3 where the fields sit inside a section that already has an h2 (the personal page). */
+export function RegistrantFields({ ctx, values, errors, questions, knownLabs, withEmail, headingLevel = 2 }: {
+  ctx: PageContext; values: FormValues; errors: FieldErrors; questions: Question[]; knownLabs: string[]; withEmail: boolean; headingLevel?: 2 | 3;
 }) {
+  const Heading = headingLevel === 3 ? 'h3' : 'h2';
   const r = ctx.t.registration;
   const { locale } = ctx;
   return (
@@ -38,7 +42,7 @@ export function RegistrantFields({ ctx, values, errors, questions, knownLabs, wi
       <TextField name="role" label={r.role} hint={r.roleHint} value={values.role} error={errors.role} autocomplete="organization-title" maxLength={LIMITS.role} />
       {questions.length > 0 ? (
         <div class="form-section">
-          <h2>{r.questions}</h2>
+          <Heading>{r.questions}</Heading>
           {questions.map((q) => <QuestionField ctx={ctx} question={q} value={values.answers[q.id]} error={errors[questionField(q)]} />)}
         </div>
       ) : null}

@@ -1,0 +1,92 @@
+// The mails of one event (the dev inbox without SMTP_URL) and a single mail.
+import type { PageContext } from '../../../platform/html/page-context.js';
+import { Layout } from '../../../platform/html/layout.js';
+import { Badge, Notice, Pagination } from '../../../platform/html/components.js';
+import { formatShortDate, formatTime } from '../../../platform/time.js';
+import type { LabEvent } from '../../events/events.types.js';
+import { text } from '../../events/events.present.js';
+import { EventAdminNav } from '../../events/views/EventAdminNav.js';
+import type { OutboxTable } from '../messaging.tables.js';
+import type { OutboxListRow } from '../messaging.repo.js';
+
+const BADGE: Record<string, 'open' | 'closed' | 'neutral' | 'warning'> = { queued: 'neutral', sending: 'warning', sent: 'open', failed: 'closed' };
+
+function when(ctx: PageContext, event: LabEvent, iso: string) {
+  const date = new Date(iso);
+  return `${formatShortDate(date, event.timeZone, ctx.locale)} ${formatTime(date, event.timeZone, ctx.locale)}`;
+}
+
+function StatusBadge({ ctx, mail }: { ctx: PageContext; mail: Pick<OutboxListRow, 'status' | 'transport' | 'attempts'> }) {
+  const t = ctx.t.mailsAdmin;
+  const label = mail.status === 'sent' && mail.transport === 'dev-inbox' ? t.shownInInbox : (t.statuses[mail.status] ?? mail.status);
+  return (
+    <>
+      <Badge kind={BADGE[mail.status] ?? 'neutral'}>{label}</Badge>
+      {mail.attempts > 1 ? <span class="muted"> ({t.attempts(mail.attempts)})</span> : null}
+    </>
+  );
+}
+
+export function MailsPage({ ctx, event, rows, total, page, pageSize, devInbox, canRead }: {
+  ctx: PageContext; event: LabEvent; rows: OutboxListRow[]; total: number; page: number; pageSize: number; devInbox: boolean; canRead: boolean;
+}) {
+  const t = ctx.t.mailsAdmin;
+  const title = t.title(text(event, 'title', ctx.locale).text);
+  const base = `/admin/events/${event.slug}/mails`;
+  return (
+    <Layout ctx={ctx} title={title} area="admin">
+      <h1>{title}</h1>
+      <EventAdminNav ctx={ctx} event={event} current="mails" />
+      <Notice kind={devInbox ? 'warning' : 'info'}>{devInbox ? t.devInbox : t.smtp}</Notice>
+      {rows.length === 0 ? <p>{t.none}</p> : (
+        <div class="table-scroll" tabindex={0} role="region" aria-label={t.count(total)}>
+          <table class="data-table">
+            <caption>{t.count(total)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.columns.created}</th>
+                <th scope="col">{t.columns.to}</th>
+                <th scope="col">{t.columns.subject}</th>
+                <th scope="col">{t.columns.status}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((mail) => (
+                <tr>
+                  <td>{when(ctx, event, mail.created_at)}</td>
+                  <td>{mail.to_name} &lt;{mail.to_address}&gt;</td>
+                  <td>{canRead ? <a href={`${base}/${mail.id}`}>{mail.subject}</a> : mail.subject}</td>
+                  <td><StatusBadge ctx={ctx} mail={mail} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pages={Math.max(1, Math.ceil(total / pageSize))} href={(p) => `${base}?page=${p}`} labels={ctx.t.registrationsAdmin} />
+    </Layout>
+  );
+}
+
+type Mail = { [K in keyof OutboxTable]: OutboxTable[K] extends import('kysely').Generated<infer T> ? T : OutboxTable[K] };
+
+export function MailPage({ ctx, event, mail }: { ctx: PageContext; event: LabEvent; mail: Mail }) {
+  const t = ctx.t.mailsAdmin;
+  const base = `/admin/events/${event.slug}/mails`;
+  return (
+    <Layout ctx={ctx} title={mail.subject} area="admin">
+      <p><a href={base}>{t.back}</a></p>
+      <h1>{mail.subject}</h1>
+      <dl class="meta-list">
+        <dt>{t.columns.to}</dt><dd>{mail.to_name} &lt;{mail.to_address}&gt;</dd>
+        <dt>{t.columns.created}</dt><dd>{when(ctx, event, mail.created_at)}</dd>
+        <dt>{t.columns.status}</dt><dd><StatusBadge ctx={ctx} mail={mail} /></dd>
+        {mail.last_error ? <><dt>{t.lastError}</dt><dd>{mail.last_error}</dd></> : null}
+      </dl>
+      {mail.calendar ? <p>{t.calendar}</p> : null}
+      <h2>{t.textPart}</h2>
+      <pre class="mail-text" lang={mail.locale}>{mail.text_body}</pre>
+      <p><a href={`${base}/${mail.id}/html`} target="_blank" rel="noopener">{t.htmlPart}</a></p>
+    </Layout>
+  );
+}
