@@ -32,6 +32,7 @@ import { PageCache } from './platform/http/page-cache.js';
 import { registrationRoutes } from './modules/registration/registration.routes.js';
 import { registrationAdmin } from './modules/registration/registration.admin.js';
 import { messagingAdmin } from './modules/messaging/messaging.admin.js';
+import { programAdmin } from './modules/program/program.admin.js';
 
 export interface Services {
   events: EventsService;
@@ -72,7 +73,7 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
   });
   return {
     events,
-    program: createProgramService({ db, contentChanged }),
+    program: createProgramService({ db, clock, contentChanged }),
     access: createAccessService({ db, clock }),
     site: createSiteService({ db, clock }),
     registration: createRegistrationService({
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     await admin.register(accessAdmin, options);
     await admin.register(registrationAdmin, options);
     await admin.register(messagingAdmin, options);
+    await admin.register(programAdmin, options);
   });
 
   return { app, services };

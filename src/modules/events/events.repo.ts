@@ -81,41 +81,56 @@ export async function countEvents(db: Db): Promise<number> {
   return Number(row.n);
 }
 
+/** The columns of an event as stored, from its domain form (shared by insert and update). */
+function eventColumns(event: NewEvent) {
+  return {
+    slug: event.slug,
+    status: event.status,
+    starts_at: event.startsAt.toISOString(),
+    ends_at: event.endsAt.toISOString(),
+    time_zone: event.timeZone,
+    language: event.language,
+    attendance_mode: event.attendanceMode,
+    venue: event.venue === null ? null : serializeLocalized(event.venue),
+    confidential: event.confidential ? 1 : 0,
+    registration_opens_at: event.registrationOpensAt?.toISOString() ?? null,
+    registration_closes_at: event.registrationClosesAt?.toISOString() ?? null,
+    capacity: event.capacity,
+    contact_email: event.contactEmail,
+    title: serializeLocalized(event.title),
+    summary: serializeLocalized(event.summary),
+    description: serializeLocalized(event.description),
+    discussion: serializeLocalized(event.discussion),
+    format: serializeLocalized(event.format),
+    audience: serializeLocalized(event.audience),
+    access_note: serializeLocalized(event.accessNote),
+  };
+}
+
+async function insertHosts(db: Db, eventId: number, hosts: EventHost[]): Promise<void> {
+  if (hosts.length === 0) return;
+  await db.insertInto('event_hosts').values(hosts.map((host, position) => ({ event_id: eventId, position, name: host.name, url: host.url }))).execute();
+}
+
 export async function insertEvent(db: Db, event: NewEvent, now: Date): Promise<number> {
   const at = now.toISOString();
-  const { id } = await db
-    .insertInto('events')
-    .values({
-      slug: event.slug,
-      status: event.status,
-      starts_at: event.startsAt.toISOString(),
-      ends_at: event.endsAt.toISOString(),
-      time_zone: event.timeZone,
-      language: event.language,
-      attendance_mode: event.attendanceMode,
-      venue: event.venue === null ? null : serializeLocalized(event.venue),
-      confidential: event.confidential ? 1 : 0,
-      registration_opens_at: event.registrationOpensAt?.toISOString() ?? null,
-      registration_closes_at: event.registrationClosesAt?.toISOString() ?? null,
-      capacity: event.capacity,
-      contact_email: event.contactEmail,
-      title: serializeLocalized(event.title),
-      summary: serializeLocalized(event.summary),
-      description: serializeLocalized(event.description),
-      discussion: serializeLocalized(event.discussion),
-      format: serializeLocalized(event.format),
-      audience: serializeLocalized(event.audience),
-      access_note: serializeLocalized(event.accessNote),
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (event.hosts.length > 0) {
-    await db
-      .insertInto('event_hosts')
-      .values(event.hosts.map((host, position) => ({ event_id: id, position, name: host.name, url: host.url })))
-      .execute();
-  }
+  const { id } = await db.insertInto('events').values({ ...eventColumns(event), created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+  await insertHosts(db, id, event.hosts);
   return id;
+}
+
+/** Replaces an event's fields and hosts; the slug and status stay as they are. */
+export async function updateEvent(db: Db, id: number, event: NewEvent, now: Date): Promise<void> {
+  const { slug: _slug, status: _status, ...columns } = eventColumns(event);
+  await db.updateTable('events').set({ ...columns, updated_at: now.toISOString() }).where('id', '=', id).execute();
+  await db.deleteFrom('event_hosts').where('event_id', '=', id).execute();
+  await insertHosts(db, id, event.hosts);
+}
+
+export async function setEventStatus(db: Db, id: number, status: LabEvent['status'], now: Date): Promise<void> {
+  await db.updateTable('events').set({ status, updated_at: now.toISOString() }).where('id', '=', id).execute();
+}
+
+export async function slugTaken(db: Db, slug: string): Promise<boolean> {
+  return (await db.selectFrom('events').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
 }

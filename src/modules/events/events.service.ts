@@ -38,6 +38,8 @@ export function createEventsService({ db, clock, contentChanged = () => {} }: { 
 
     findBySlug: (slug: string) => repo.findEventBySlug(db, slug),
     findById: (id: number) => repo.findEventById(db, id),
+    /** Reads an event inside a transaction that just changed it. */
+    findByIdIn: (trx: Db, id: number) => repo.findEventById(trx, id),
     listAll: () => repo.listEvents(db),
     count: () => repo.countEvents(db),
 
@@ -54,5 +56,50 @@ export function createEventsService({ db, clock, contentChanged = () => {} }: { 
       contentChanged();
       return id;
     },
+
+    /**
+     * Saves an edited event in the caller's transaction. Returns whether date, time or place
+     * changed, so the caller can tell the people registered in the same transaction.
+     */
+    async updateEvent(before: LabEvent, input: NewEvent, actor: Actor, trx: Db): Promise<{ scheduleChanged: boolean }> {
+      await repo.updateEvent(trx, before.id, input, clock.now());
+      const changes = changedFields(before, input);
+      await recordAudit(trx, clock, actor, { action: 'events.event.updated', subjectType: 'event', subjectId: before.id, eventId: before.id, before: changes.before, after: changes.after });
+      contentChanged();
+      const scheduleChanged = ['startsAt', 'endsAt', 'timeZone', 'attendanceMode', 'venue'].some((key) => key in changes.after);
+      return { scheduleChanged };
+    },
+
+    /** Publishes a draft or cancels an event (cancelled events stay visible, marked as such). */
+    async setStatus(event: LabEvent, status: 'published' | 'cancelled', actor: Actor, trx: Db): Promise<void> {
+      const allowed = status === 'published' ? event.status === 'draft' : event.status !== 'cancelled';
+      if (!allowed) throw new EventStateError(event.status, status);
+      await repo.setEventStatus(trx, event.id, status, clock.now());
+      await recordAudit(trx, clock, actor, { action: `events.event.${status}`, subjectType: 'event', subjectId: event.id, eventId: event.id, before: { status: event.status }, after: { status } });
+      contentChanged();
+    },
+
+    slugTaken: (slug: string) => repo.slugTaken(db, slug),
   };
+}
+
+export class EventStateError extends Error {
+  constructor(readonly from: LabEvent['status'], readonly to: LabEvent['status']) {
+    super(`An event cannot go from ${from} to ${to}.`);
+  }
+}
+
+/** The fields that differ, for the audit log: dates as ISO strings, texts as they are. */
+function changedFields(before: LabEvent, after: NewEvent): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const diff = { before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
+  for (const key of Object.keys(after) as Array<keyof NewEvent>) {
+    if (key === 'slug' || key === 'status') continue;
+    const was = JSON.stringify(before[key] ?? null);
+    const now = JSON.stringify(after[key] ?? null);
+    if (was !== now) {
+      diff.before[key] = JSON.parse(was);
+      diff.after[key] = JSON.parse(now);
+    }
+  }
+  return diff;
 }

@@ -13,7 +13,8 @@ export interface RenderedMail {
 
 export type MailTemplate =
   | 'confirm_email' | 'admitted' | 'waitlisted' | 'pending_approval' | 'seat_offered'
-  | 'rejected' | 'cancelled' | 'personal_link' | 'offer_expired';
+  | 'rejected' | 'cancelled' | 'personal_link' | 'offer_expired'
+  | 'event_cancelled' | 'event_changed';
 
 export interface MailContext {
   name: string;
@@ -68,6 +69,14 @@ function copy(template: MailTemplate, locale: Locale, c: MailContext): Copy {
       return de
         ? { subject: `Abmeldung bestätigt: ${c.event}`, lines: [`eure Anmeldung für „${c.event}“ ist storniert. Schade, dass ihr nicht dabei seid!`] }
         : { subject: `Cancellation confirmed: ${c.event}`, lines: [`your registration for “${c.event}” has been cancelled. Sorry you can't make it!`] };
+    case 'event_cancelled':
+      return de
+        ? { subject: `Abgesagt: ${c.event}`, lines: [`„${c.event}“ (${c.when}) findet leider nicht statt.`, ...(c.reason ? [`Nachricht des Orga-Teams: ${c.reason}`] : []), `Eure Anmeldung ist damit hinfällig; ihr müsst nichts tun. Fragen? Schreibt an ${c.contact}.`] }
+        : { subject: `Cancelled: ${c.event}`, lines: [`unfortunately “${c.event}” (${c.when}) will not take place.`, ...(c.reason ? [`Message from the organizers: ${c.reason}`] : []), `Your registration lapses; you need not do anything. Questions? Write to ${c.contact}.`] };
+    case 'event_changed':
+      return de
+        ? { subject: `Geändert: ${c.event}`, lines: [`bei „${c.event}“ hat sich etwas geändert. Neu: ${c.when}.`, ...(c.reason ? [c.reason] : []), 'Passt es nicht mehr? Über euren persönlichen Link könnt ihr absagen, damit andere nachrücken.'], action: 'Meine Anmeldung' }
+        : { subject: `Changed: ${c.event}`, lines: [`something has changed for “${c.event}”. Now: ${c.when}.`, ...(c.reason ? [c.reason] : []), 'If it no longer suits you, cancel through your personal link so that others can move up.'], action: 'My registration' };
     case 'personal_link':
       return de
         ? { subject: `Euer persönlicher Link: ${c.event}`, lines: [`hier ist euer persönlicher Link zu eurer Anmeldung für „${c.event}“ (${c.when}).`, 'Gebt ihn nicht weiter: Er öffnet eure Anmeldung.'], action: 'Meine Anmeldung' }

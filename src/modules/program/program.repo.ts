@@ -58,3 +58,11 @@ export async function insertProgram(db: Db, eventId: number, program: NewProgram
     if (links.length > 0) await db.insertInto('agenda_item_people').values(links).execute();
   }
 }
+
+/** Removes an event's agenda and people (their links go with the agenda items, by cascade and explicitly). */
+export async function deleteProgram(db: Db, eventId: number): Promise<void> {
+  const items = db.selectFrom('agenda_items').select('id').where('event_id', '=', eventId);
+  await db.deleteFrom('agenda_item_people').where('agenda_item_id', 'in', items).execute();
+  await db.deleteFrom('agenda_items').where('event_id', '=', eventId).execute();
+  await db.deleteFrom('program_people').where('event_id', '=', eventId).execute();
+}

@@ -400,6 +400,38 @@ export function createRegistrationService(deps: Deps) {
       });
     },
 
+    /** Sets how people are admitted; joins the caller's transaction (the event form's). */
+    async setAdmissionMode(trx: Db, eventId: number, admissionMode: Policy['admissionMode']): Promise<void> {
+      const policy = await repo.policyFor(trx, eventId);
+      await trx.insertInto('registration_policies')
+        .values({ event_id: eventId, admission_mode: admissionMode, confirm_hours: policy.confirmHours, offer_hours: policy.offerHours })
+        .onConflict((oc) => oc.column('event_id').doUpdateSet({ admission_mode: admissionMode }))
+        .execute();
+    },
+
+    /** After the capacity grew: seats that became free go to the waiting list, in order. */
+    async seatsMayHaveFreed(trx: Db, event: LabEvent): Promise<void> {
+      await fillFreedSeats(trx, event, await repo.policyFor(trx, event.id));
+    },
+
+    /** A new event takes over the questions and rules of the one it was cloned from. */
+    async copySetup(trx: Db, fromEventId: number, toEventId: number): Promise<void> {
+      const [policy, questions] = await Promise.all([repo.policyFor(trx, fromEventId), repo.questionsFor(trx, fromEventId)]);
+      await this.configure(toEventId, { policy, questions: questions.map(({ id: _id, ...q }) => q) }, trx);
+    },
+
+    /**
+     * Tells everyone still registered that the event was cancelled or changed (date, time,
+     * place). Runs in the caller's transaction, the one that changes the event.
+     */
+    async notifyEventChange(trx: Db, event: LabEvent, template: 'event_cancelled' | 'event_changed', note: string | null): Promise<number> {
+      const people = await trx.selectFrom('registrations').selectAll().where('event_id', '=', event.id)
+        .where('status', 'in', ['unconfirmed', 'pending', 'admitted', 'waitlisted', 'offered']).orderBy('id').execute();
+      const key = clock.now().toISOString();
+      for (const reg of people) await mail(trx, event, reg, template, key, note ? { reason: note } : {});
+      return people.length;
+    },
+
     async reject(registrationId: number, reason: string | null, actor: Actor): Promise<void> {
       const found = await repo.findById(db, registrationId);
       if (!found) throw new RegistrationError('not-found');

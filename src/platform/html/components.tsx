@@ -86,7 +86,7 @@ function FieldFrame({ name, label, hint, error, required, control }: FieldProps 
   );
 }
 
-export function TextField(props: FieldProps & { value?: string | undefined; type?: 'text' | 'email' | 'url' | 'password'; autocomplete?: string; maxLength?: number; list?: string; spellcheck?: boolean }) {
+export function TextField(props: FieldProps & { value?: string | undefined; type?: 'text' | 'email' | 'url' | 'password' | 'date' | 'time' | 'datetime-local'; autocomplete?: string; maxLength?: number; list?: string; spellcheck?: boolean }) {
   const { name, hint, error, required, value, type = 'text', autocomplete, maxLength, list, spellcheck } = props;
   return (
     <FieldFrame

@@ -1,6 +1,6 @@
 import type { PageContext } from '../../../platform/html/page-context.js';
 import { Layout } from '../../../platform/html/layout.js';
-import { Badge, DataTable } from '../../../platform/html/components.js';
+import { Badge, ButtonLink, DataTable } from '../../../platform/html/components.js';
 import { formatShortDate } from '../../../platform/time.js';
 import type { LabEvent } from '../events.types.js';
 import { text } from '../events.present.js';
@@ -11,6 +11,7 @@ export function AdminDashboard({ ctx, events }: { ctx: PageContext; events: LabE
     <Layout ctx={ctx} title={t.admin.events} area="admin">
       <h1>{t.admin.events}</h1>
       {ctx.organizer ? <p class="muted">{t.admin.signedInAs(ctx.organizer.name)}</p> : null}
+      <p class="admin-actions"><ButtonLink href="/admin/events/new">{t.eventForm.newEvent}</ButtonLink></p>
       {events.length === 0 ? <p>{t.admin.noEvents}</p> : null}
       <DataTable caption={t.admin.events} head={[t.admin.columns.title, t.admin.columns.date, t.admin.columns.status, t.admin.columns.action]}>
         {events.map((event) => (

@@ -9,6 +9,8 @@ export function EventAdminNav({ ctx, event, current }: { ctx: PageContext; event
   const t = ctx.t.admin.tabs;
   const base = `/admin/events/${event.slug}`;
   const tabs: Array<[EventAdminTab, string, string]> = [
+    ['edit', `${base}/edit`, t.edit],
+    ['program', `${base}/program`, t.program],
     ['registrations', `${base}/registrations`, t.registrations],
     ['mails', `${base}/mails`, t.mails],
   ];
