@@ -110,6 +110,12 @@ for (const dialect of testDialects()) {
       assert.match(String(audit.before_json), /2027-03-16T14:00:00.000Z/);
       assert.doesNotMatch(String(audit.after_json), /title/, 'only changed fields are logged');
 
+      const log = await admin.get('/admin/events/labcamp-3/audit');
+      assert.equal(log.statusCode, 200);
+      assert.match(log.body, /<code>events.event.updated<\/code>/);
+      assert.match(log.body, /&quot;startsAt&quot;: &quot;2027-03-23T14:00:00.000Z&quot;|"startsAt": "2027-03-23T14:00:00.000Z"/, 'before and after are shown');
+      assert.doesNotMatch(log.body, /labcamp-2020/, 'only this event\'s entries');
+
       const bad = await admin.post('/admin/events/labcamp-3/edit', form({ capacity: 'viele', title_de: 'Geändert' }));
       assert.equal(bad.statusCode, 422);
       assert.match(bad.body, /value="Geändert"/);
@@ -167,6 +173,8 @@ for (const dialect of testDialects()) {
       assert.equal((await reader.get('/admin/events/labcamp-2020/edit')).statusCode, 403);
       assert.equal((await reader.post('/admin/events/labcamp-2020/cancel', { note: '' })).statusCode, 403);
       assert.equal((await reader.get('/admin/events/labcamp-2/edit')).statusCode, 404);
+      assert.equal((await reader.get('/admin/events/labcamp-2020/audit')).statusCode, 403);
+      assert.equal((await reader.get('/admin/audit')).statusCode, 403, 'the platform-wide log is for platform admins');
       assert.equal((await t.services.events.findBySlug('labcamp-2020'))!.status, 'published');
       const anonymous = await t.app.inject({ method: 'POST', url: '/admin/events/labcamp-2020/publish' });
       assert.ok([303, 403].includes(anonymous.statusCode));

@@ -3,7 +3,7 @@ import type { PageContext } from '../../../platform/html/page-context.js';
 import type { LabEvent } from '../events.types.js';
 import { text } from '../events.present.js';
 
-export type EventAdminTab = 'edit' | 'program' | 'team' | 'registrations' | 'import' | 'mails';
+export type EventAdminTab = 'edit' | 'program' | 'team' | 'registrations' | 'import' | 'mails' | 'audit';
 
 export function EventAdminNav({ ctx, event, current }: { ctx: PageContext; event: LabEvent; current: EventAdminTab }) {
   const t = ctx.t.admin.tabs;
@@ -13,6 +13,7 @@ export function EventAdminNav({ ctx, event, current }: { ctx: PageContext; event
     ['program', `${base}/program`, t.program],
     ['registrations', `${base}/registrations`, t.registrations],
     ['mails', `${base}/mails`, t.mails],
+    ['audit', `${base}/audit`, t.audit],
   ];
   return (
     <nav class="sub-nav" aria-label={t.label(text(event, 'title', ctx.locale).text)}>
