@@ -149,6 +149,7 @@ export const de = {
   },
   registrationsAdmin: {
     title: (event: string) => `Anmeldungen: ${event}`,
+    statuses: { unconfirmed: 'Unbestätigt', pending: 'Zu prüfen', admitted: 'Zugelassen', waitlisted: 'Warteliste', offered: 'Platz angeboten', rejected: 'Abgelehnt', cancelled: 'Storniert', expired: 'Verfallen' } as Record<string, string>,
     nav: 'Anmeldungen',
     overview: 'Überblick',
     byStatus: 'Nach Status',

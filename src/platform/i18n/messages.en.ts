@@ -150,6 +150,7 @@ export const en: Messages = {
   },
   registrationsAdmin: {
     title: (event) => `Registrations: ${event}`,
+    statuses: { unconfirmed: 'Unconfirmed', pending: 'To review', admitted: 'Admitted', waitlisted: 'Waiting list', offered: 'Seat offered', rejected: 'Rejected', cancelled: 'Cancelled', expired: 'Expired' } as Record<string, string>,
     nav: 'Registrations',
     overview: 'Overview',
     byStatus: 'By status',

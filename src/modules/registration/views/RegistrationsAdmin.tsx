@@ -54,7 +54,8 @@ function BarChart({ ctx, data }: { ctx: PageContext; data: Array<{ day: string; 
   const t = ctx.t.registrationsAdmin;
   if (data.length === 0) return null;
   const max = Math.max(...data.map((d) => d.n));
-  const width = Math.max(data.length * 24, 240);
+  // At least a month wide, so a single day is a slim bar rather than a block.
+  const width = Math.max(data.length, 30) * 24;
   const total = data.reduce((sum, d) => sum + d.n, 0);
   return (
     <figure class="chart">
@@ -80,7 +81,7 @@ function CountTable({ caption, rows }: { caption: string; rows: Array<[string, n
   return (
     <table class="data-table data-table--compact">
       <caption>{caption}</caption>
-      <tbody>{rows.map(([label, n]) => <tr><th scope="row">{label}</th><td>{n}</td></tr>)}</tbody>
+      <tbody>{rows.length > 0 ? rows.map(([label, n]) => <tr><th scope="row">{label}</th><td>{n}</td></tr>) : <tr><td colSpan={2}>–</td></tr>}</tbody>
     </table>
   );
 }
@@ -104,7 +105,7 @@ export function RegistrationsAdminPage({ ctx, data }: { ctx: PageContext; data: 
         <h2 id="overview">{t.overview}</h2>
         <p><strong>{t.seats(data.seatsTaken, event.capacity)}</strong></p>
         <div class="admin-overview__grid">
-          <CountTable caption={t.byStatus} rows={STATUSES.filter((s) => stats.byStatus[s]).map((s) => [p.statuses[s] ?? s, stats.byStatus[s]!])} />
+          <CountTable caption={t.byStatus} rows={STATUSES.filter((s) => stats.byStatus[s]).map((s) => [t.statuses[s] ?? s, stats.byStatus[s]!])} />
           <CountTable caption={t.byLevel} rows={LEVELS.filter((l) => stats.byLevel[l]).map((l) => [r.levels[l] ?? l, stats.byLevel[l]!])} />
           <CountTable caption={t.byLand} rows={Object.entries(stats.byLand).map(([code, n]) => [code === '-' ? r.landNone : landLabel(code), n])} />
         </div>
@@ -119,7 +120,7 @@ export function RegistrationsAdminPage({ ctx, data }: { ctx: PageContext; data: 
         </p>
         <form method="get" action={base} class="filters" role="search">
           <TextField name="q" label={t.search} value={query.q} />
-          <SelectField name="status" label={p.status} value={query.status ?? ''} options={[{ value: '', label: t.all }, ...STATUSES.map((s) => ({ value: s, label: p.statuses[s] ?? s }))]} />
+          <SelectField name="status" label={p.status} value={query.status ?? ''} options={[{ value: '', label: t.all }, ...STATUSES.map((s) => ({ value: s, label: t.statuses[s] ?? s }))]} />
           <SelectField name="level" label={r.level} value={query.level ?? ''} options={[{ value: '', label: t.all }, ...LEVELS.map((l) => ({ value: l, label: r.levels[l] ?? l }))]} />
           <SelectField name="land" label={r.land} value={query.land ?? ''} options={[{ value: '', label: t.all }, { value: '-', label: r.landNone }, ...LAND_CODES.map((c) => ({ value: c, label: LAENDER[c][ctx.locale] }))]} />
           <SelectField name="sort" label={t.sort} value={`${query.sort}-${query.dir}`} options={Object.entries(t.sorts).map(([value, label]) => ({ value, label }))} />
@@ -145,7 +146,7 @@ export function RegistrationsAdminPage({ ctx, data }: { ctx: PageContext; data: 
                     <td>{row.organisation}</td>
                     <td>{r.levels[row.level] ?? row.level}</td>
                     <td>{landLabel(row.land)}</td>
-                    <td><Badge kind={BADGE[row.status] ?? 'neutral'}>{p.statuses[row.status] ?? row.status}</Badge></td>
+                    <td><Badge kind={BADGE[row.status] ?? 'neutral'}>{t.statuses[row.status] ?? row.status}</Badge></td>
                     <td>{formatShortDate(new Date(row.created_at), event.timeZone, ctx.locale)} {formatTime(new Date(row.created_at), event.timeZone, ctx.locale)}</td>
                     {data.canChange ? (
                       <td class="row-actions">
