@@ -58,4 +58,5 @@ else {
 }
 
 console.log(`› tests on ${dialects}`);
-run('npx', ['tsx', '--test', ...files], { TEST_DIALECTS: dialects });
+// A test that hangs (a browser that never answers, say) fails after 5 minutes instead of holding CI.
+run('npx', ['tsx', '--test', '--test-timeout=300000', ...files], { TEST_DIALECTS: dialects });

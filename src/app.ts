@@ -1,5 +1,5 @@
 // Builds the HTTP application from the platform pieces and the domain modules.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -27,6 +27,9 @@ import { siteRoutes } from './modules/site/site.routes.js';
 import { siteAdmin } from './modules/site/site.admin.js';
 import { accessRoutes, requireOrganizer } from './modules/access/access.routes.js';
 import { accessAdmin } from './modules/access/access.admin.js';
+import { accessAccount } from './modules/access/access.account.js';
+import { apiRoutes, API_PREFIX } from './modules/api/api.routes.js';
+import { teamAdmin } from './modules/access/team.admin.js';
 import { opsRoutes } from './platform/http/ops.routes.js';
 import { PageCache } from './platform/http/page-cache.js';
 import { registrationRoutes } from './modules/registration/registration.routes.js';
@@ -61,6 +64,8 @@ export interface AppDeps {
   secret: string;
   /** Pino options; tests pass false. */
   logger?: boolean | Record<string, unknown>;
+  /** Sees every route as it is registered (tests: the OpenAPI document must list every API route). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export function createServices({ config, database, clock, log, pageCache }: Pick<AppDeps, 'config' | 'database' | 'clock'> & { log?: WorkerLog; pageCache?: PageCache }): Services {
@@ -74,7 +79,7 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
   return {
     events,
     program: createProgramService({ db, clock, contentChanged }),
-    access: createAccessService({ db, clock }),
+    access: createAccessService({ db, clock, link: (path) => absoluteUrl(config, path), onMailQueued: () => mailWorker.kick() }),
     site: createSiteService({ db, clock }),
     registration: createRegistrationService({
       db, dialect: database.dialect, clock, events, link: (path) => absoluteUrl(config, path), onMailQueued: () => mailWorker.kick(),
@@ -95,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   const pageCache = new PageCache(deps.clock);
   const services = createServices({ ...deps, log: app.log, pageCache });
   const assetVersion = assetVersionOf();
@@ -132,11 +138,14 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(siteRoutes, options);
   await app.register(registrationRoutes, options);
   await app.register(accessRoutes, options);
+  await app.register(apiRoutes, { ...options, prefix: API_PREFIX });
   await app.register(async (admin) => {
     admin.addHook('preHandler', requireOrganizer(services.access));
     await admin.register(eventsAdmin, options);
     await admin.register(siteAdmin, options);
     await admin.register(accessAdmin, options);
+    await admin.register(accessAccount, options);
+    await admin.register(teamAdmin, options);
     await admin.register(registrationAdmin, options);
     await admin.register(messagingAdmin, options);
     await admin.register(programAdmin, options);

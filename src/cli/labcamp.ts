@@ -6,6 +6,7 @@ import { migrateToLatest } from '../platform/db/migrate.js';
 import { systemClock } from '../platform/clock.js';
 import { createServices } from '../app.js';
 import { AccessError } from '../modules/access/access.service.js';
+import { PASSWORD_LIMITS } from '../modules/access/access.passwords.js';
 import { seedDemo } from '../seed/demo-seed.js';
 
 const HELP = `Usage: npm run labcamp -- <command> [options]
@@ -16,11 +17,23 @@ Commands:
   create-organizer --email E --name N [--admin]
                                            create an organizer account and print a one-time login link
   login-link --email E                     print a fresh one-time login link (valid 24 hours)
+  set-password --email E                   set the password of an account: from LABCAMP_PASSWORD,
+                                           else the first line of standard input (12 to 200 characters)
   help                                     show this text
 
 The database is chosen by DATABASE_URL (default sqlite:./data/labcamp.db).`;
 
-export async function run(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+/** The first line of standard input (the password for set-password; piped, so not echoed). */
+async function firstLineOfStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
+export async function run(argv: string[], out: (line: string) => void = console.log, readSecret: () => Promise<string> = firstLineOfStdin): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
     out(HELP);
@@ -63,6 +76,20 @@ export async function run(argv: string[], out: (line: string) => void = console.
         }
         const token = await services.access.issueLoginLink(values.email);
         out(`One-time login link (valid 24 hours):\n  ${absoluteUrl(config, `/admin/login/${token}`)}`);
+        return 0;
+      }
+      case 'set-password': {
+        if (!values.email) {
+          out('set-password needs --email (and the password in LABCAMP_PASSWORD or on standard input).');
+          return 64;
+        }
+        const password = process.env.LABCAMP_PASSWORD ?? (await readSecret());
+        if (password.length < PASSWORD_LIMITS.min || password.length > PASSWORD_LIMITS.max) {
+          out(`The password must have ${PASSWORD_LIMITS.min} to ${PASSWORD_LIMITS.max} characters.`);
+          return 64;
+        }
+        const organizer = await services.access.setPasswordByEmail(values.email, password);
+        out(`Password set for ${organizer.name} <${organizer.email}>.`);
         return 0;
       }
       default:

@@ -52,4 +52,27 @@ export const accessMigrations: Record<string, Migration> = {
       await db.schema.dropTable('event_team').execute();
     },
   },
+  // Password sign-in (ADR 13): a counter of consecutive wrong passwords and a lock; personal API
+  // tokens (ADR 14), stored as SHA-256 like every other token.
+  '0320-access-api-tokens': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('organizers').addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('organizers').addColumn('locked_until', TIMESTAMP_TYPE).execute();
+      await withId(db, db.schema.createTable('api_tokens'))
+        .addColumn('organizer_id', 'integer', (c) => c.notNull().references('organizers.id').onDelete('cascade'))
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('created_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addColumn('expires_at', TIMESTAMP_TYPE)
+        .addColumn('last_used_at', TIMESTAMP_TYPE)
+        .addColumn('revoked_at', TIMESTAMP_TYPE)
+        .execute();
+      await db.schema.createIndex('api_tokens_organizer_id').on('api_tokens').column('organizer_id').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('api_tokens').execute();
+      await db.schema.alterTable('organizers').dropColumn('locked_until').execute();
+      await db.schema.alterTable('organizers').dropColumn('failed_logins').execute();
+    },
+  },
 };

@@ -11,13 +11,14 @@ export type EventAction =
   | 'registrations.change'
   | 'registrations.export'
   | 'event.edit'
+  | 'team.read'
   | 'team.manage';
 
 const ALLOWED: Record<EventRole, readonly EventAction[]> = {
-  owner: ['registrations.read', 'registrations.change', 'registrations.export', 'event.edit', 'team.manage'],
-  organizer: ['registrations.read', 'registrations.change', 'registrations.export', 'event.edit'],
-  moderator: ['registrations.read'],
-  readonly: ['registrations.read'],
+  owner: ['registrations.read', 'registrations.change', 'registrations.export', 'event.edit', 'team.read', 'team.manage'],
+  organizer: ['registrations.read', 'registrations.change', 'registrations.export', 'event.edit', 'team.read'],
+  moderator: ['registrations.read', 'team.read'],
+  readonly: ['registrations.read', 'team.read'],
 };
 
 export function roleAllows(role: EventRole | null, action: EventAction): boolean {

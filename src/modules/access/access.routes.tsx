@@ -1,10 +1,11 @@
-// Signing in to the back office with a one-time link, signing out, and the guard of /admin.
+// Signing in to the back office with a password or a one-time link, signing out, and the guard of /admin.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleOptions } from '../../app.js';
 import { pageContext } from '../../platform/http/request-context.js';
+import { field } from '../../platform/http/form.js';
 import type { AccessService } from './access.service.js';
 import { SESSION_TTL_MS } from './access.service.js';
-import { LoginConfirmPage, LoginInfoPage } from './views/LoginPages.js';
+import { LoginConfirmPage, LoginInfoPage, PasswordLoginPage } from './views/LoginPages.js';
 
 export const SESSION_COOKIE = 'lc_session';
 
@@ -22,8 +23,28 @@ export function requireOrganizer(access: AccessService) {
 export const accessRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { config, services, assetVersion }) => {
   const loginRateLimit = config.rateLimits ? { max: 10, timeWindow: '1 minute' } : false;
 
-  app.get('/admin/login', async (request, reply) =>
-    reply.header('Cache-Control', 'no-store').html(<LoginInfoPage ctx={pageContext(request, reply, assetVersion)} invalid={false} />));
+  const startSession = (reply: FastifyReply, sessionId: string) => reply
+    .setCookie(SESSION_COOKIE, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secure, maxAge: SESSION_TTL_MS / 1000 })
+    .redirect('/admin', 303);
+
+  const loginPage = (request: FastifyRequest, reply: FastifyReply, state: { email?: string; failed?: boolean; linkSent?: boolean }, status = 200) => reply
+    .header('Cache-Control', 'no-store')
+    .html(<PasswordLoginPage ctx={pageContext(request, reply, assetVersion, { csrf: true })} email={state.email ?? ''} failed={state.failed ?? false} linkSent={state.linkSent ?? false} />, status);
+
+  app.get('/admin/login', async (request, reply) => loginPage(request, reply, {}));
+
+  app.post('/admin/login', { config: { rateLimit: loginRateLimit } }, async (request, reply) => {
+    const email = field(request.body, 'email').trim();
+    const result = await services.access.passwordLogin(email, field(request.body, 'password'));
+    if (!result) return loginPage(request, reply, { email: email.slice(0, 320), failed: true }, 401);
+    return startSession(reply, result.sessionId);
+  });
+
+  // Always the same answer, whether or not an account has the address.
+  app.post('/admin/login/link', { config: { rateLimit: loginRateLimit } }, async (request, reply) => {
+    await services.access.mailLoginLink(field(request.body, 'link_email'), request.locale);
+    return loginPage(request, reply, { linkSent: true });
+  });
 
   app.get<{ Params: { token: string } }>('/admin/login/:token', { config: { rateLimit: loginRateLimit } }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
@@ -35,10 +56,7 @@ export const accessRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { con
   app.post<{ Params: { token: string } }>('/admin/login/:token', { config: { rateLimit: loginRateLimit } }, async (request, reply) => {
     const result = await services.access.redeemLoginToken(request.params.token);
     if (!result) return reply.header('Cache-Control', 'no-store').html(<LoginInfoPage ctx={pageContext(request, reply, assetVersion)} invalid />, 410);
-    reply.setCookie(SESSION_COOKIE, result.sessionId, {
-      path: '/', httpOnly: true, sameSite: 'lax', secure: config.secure, maxAge: SESSION_TTL_MS / 1000,
-    });
-    return reply.redirect('/admin', 303);
+    return startSession(reply, result.sessionId);
   });
 
   app.post('/admin/logout', async (request, reply) => {

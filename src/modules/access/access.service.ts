@@ -1,11 +1,18 @@
-// Organizer accounts, one-time login links and server-side sessions.
+// Organizer accounts, one-time login links, passwords and server-side sessions.
 import type { Db } from '../../platform/db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import { type Actor, recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.js';
 import { hashToken, looksLikeToken, randomToken } from '../../platform/tokens.js';
+import type { Locale } from '../../platform/i18n/index.js';
+import { enqueueMail } from '../messaging/outbox.js';
+import { renderLoginLinkMail } from '../messaging/templates.js';
+import { hashPassword, verifyPassword } from './access.passwords.js';
+import { createApiTokens } from './access.api-tokens.js';
 
 export const LOGIN_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** Ten wrong passwords in a row lock the account for 15 minutes (ADR 13). */
+export const LOCKOUT = { attempts: 10, ms: 15 * 60 * 1000 } as const;
 
 export interface Organizer {
   id: number;
@@ -18,9 +25,24 @@ export type AccessService = ReturnType<typeof createAccessService>;
 
 export class AccessError extends Error {}
 
+/** An address fit to look up: lower-cased; null if it cannot be one (too long, control characters, which PostgreSQL refuses in text). */
+function lookupAddress(email: string): string | null {
+  const address = email.trim().toLowerCase();
+  return address !== '' && address.length <= 320 && !/[\u0000-\u001f\u007f]/.test(address) ? address : null;
+}
+
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$|^[^\s@<>()[\],;:"]+@localhost$/;
 
-export function createAccessService({ db, clock }: { db: Db; clock: Clock }) {
+interface AccessDeps {
+  db: Db;
+  clock: Clock;
+  /** Builds absolute links (BASE_URL), for the login link mailed from /admin/login. */
+  link?: (path: string) => string;
+  /** Called after a transaction that queued mail has committed. */
+  onMailQueued?: () => void;
+}
+
+export function createAccessService({ db, clock, link = (path) => path, onMailQueued = () => {} }: AccessDeps) {
   const toOrganizer = (row: { id: number; email: string; name: string; is_admin: number }): Organizer => ({
     id: row.id, email: row.email, name: row.name, isAdmin: row.is_admin === 1,
   });
@@ -35,7 +57,21 @@ export function createAccessService({ db, clock }: { db: Db; clock: Clock }) {
     return token;
   }
 
+  /** Opens a server-side session for an organizer who just proved who they are. */
+  async function openSession(trx: Db, organizer: Organizer, method: 'link' | 'password'): Promise<string> {
+    const now = clock.now();
+    const sessionId = randomToken();
+    await trx
+      .insertInto('sessions')
+      .values({ id_hash: hashToken(sessionId), organizer_id: organizer.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString() })
+      .execute();
+    await recordAudit(trx, clock, { id: organizer.id, label: organizer.name }, { action: 'access.organizer.signed_in', subjectType: 'organizer', subjectId: organizer.id, after: { method } });
+    return sessionId;
+  }
+
   return {
+    apiTokens: createApiTokens({ db, clock }),
+
     async countOrganizers(): Promise<number> {
       const row = await db.selectFrom('organizers').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
       return Number(row.n);
@@ -116,13 +152,102 @@ export function createAccessService({ db, clock }: { db: Db; clock: Clock }) {
           .executeTakeFirst();
         if (!row) return null;
         const organizer = toOrganizer(row);
-        const sessionId = randomToken();
-        await trx
-          .insertInto('sessions')
-          .values({ id_hash: hashToken(sessionId), organizer_id: organizer.id, created_at: now.toISOString(), expires_at: new Date(now.getTime() + SESSION_TTL_MS).toISOString() })
-          .execute();
-        await recordAudit(trx, clock, { id: organizer.id, label: organizer.name }, { action: 'access.organizer.signed_in', subjectType: 'organizer', subjectId: organizer.id });
-        return { organizer, sessionId };
+        return { organizer, sessionId: await openSession(trx, organizer, 'link') };
+      });
+    },
+
+    /**
+     * Signs in with e-mail and password. Every failure is the same null: unknown address, no
+     * password set, wrong password, disabled or locked account. The hash is verified in every
+     * case (against a dummy without an account), so the time taken tells nothing either.
+     */
+    async passwordLogin(email: string, password: string): Promise<{ organizer: Organizer; sessionId: string } | null> {
+      const address = lookupAddress(email);
+      const row = address
+        ? await db.selectFrom('organizers').select(['id', 'email', 'name', 'is_admin', 'password_hash', 'disabled_at', 'locked_until']).where('email', '=', address).executeTakeFirst()
+        : undefined;
+      const correct = await verifyPassword(row?.password_hash ?? null, password);
+      const now = clock.now();
+      if (!row || row.disabled_at !== null || row.password_hash === null) return null;
+      if (row.locked_until !== null && row.locked_until > now.toISOString()) return null;
+      const organizer = toOrganizer(row);
+      if (!correct) {
+        await db.transaction().execute(async (trx) => {
+          const counted = await trx.updateTable('organizers').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+            .where('id', '=', row.id).returning('failed_logins').executeTakeFirstOrThrow();
+          if (counted.failed_logins < LOCKOUT.attempts) return;
+          const lockedUntil = new Date(now.getTime() + LOCKOUT.ms).toISOString();
+          await trx.updateTable('organizers').set({ failed_logins: 0, locked_until: lockedUntil }).where('id', '=', row.id).execute();
+          await recordAudit(trx, clock, SYSTEM_ACTOR, { action: 'access.organizer.locked', subjectType: 'organizer', subjectId: row.id, after: { failedLogins: counted.failed_logins, lockedUntil } });
+        });
+        return null;
+      }
+      return db.transaction().execute(async (trx) => {
+        await trx.updateTable('organizers').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
+        return { organizer, sessionId: await openSession(trx, organizer, 'password') };
+      });
+    },
+
+    /**
+     * "Send me a login link": mails a fresh one-time link if an active account has this address.
+     * Says nothing either way; the page answers the same.
+     */
+    async mailLoginLink(email: string, locale: Locale): Promise<void> {
+      const address = lookupAddress(email);
+      if (!address) return;
+      const row = await db.selectFrom('organizers').select(['id', 'email', 'name']).where('email', '=', address).where('disabled_at', 'is', null).executeTakeFirst();
+      if (!row) return;
+      await db.transaction().execute(async (trx) => {
+        const token = await issueLoginToken(trx, row.id);
+        await recordAudit(trx, clock, SYSTEM_ACTOR, { action: 'access.login_link.mailed', subjectType: 'organizer', subjectId: row.id });
+        const mail = renderLoginLinkMail(locale, { name: row.name, link: link(`/admin/login/${token}`), validHours: LOGIN_LINK_TTL_MS / 3600_000 });
+        await enqueueMail(trx, clock, {
+          ...mail, idempotencyKey: `login_link:${row.id}:${hashToken(token).slice(0, 16)}`, eventId: null, registrationId: null,
+          template: 'login_link', locale, to: { address: row.email, name: row.name },
+        });
+      });
+      onMailQueued();
+    },
+
+    /** What the account page shows about the signed-in organizer. */
+    async account(organizerId: number): Promise<{ hasPassword: boolean; name: string; email: string } | null> {
+      const row = await db.selectFrom('organizers').select(['name', 'email', 'password_hash']).where('id', '=', organizerId).executeTakeFirst();
+      return row ? { name: row.name, email: row.email, hasPassword: row.password_hash !== null } : null;
+    },
+
+    /**
+     * Sets a new password. With a password set already, the current one must be given (checked
+     * here; the caller has validated the new one). Returns false when the current one is wrong.
+     */
+    async changePassword(organizer: Actor & { id: number }, current: string | null, next: string): Promise<boolean> {
+      const row = await db.selectFrom('organizers').select('password_hash').where('id', '=', organizer.id).executeTakeFirstOrThrow();
+      if (row.password_hash !== null && !(await verifyPassword(row.password_hash, current ?? ''))) return false;
+      const hashed = await hashPassword(next);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('organizers').set({ password_hash: hashed, failed_logins: 0, locked_until: null }).where('id', '=', organizer.id).execute();
+        await recordAudit(trx, clock, organizer, { action: row.password_hash === null ? 'access.password.set' : 'access.password.changed', subjectType: 'organizer', subjectId: organizer.id });
+      });
+      return true;
+    },
+
+    /** Sets the password of an account by its address (the CLI; the operator vouches). */
+    async setPasswordByEmail(email: string, password: string, actor: Actor = SYSTEM_ACTOR): Promise<Organizer> {
+      const organizer = await this.findOrganizerByEmail(email);
+      if (!organizer) throw new AccessError(`No organizer with the address ${email.trim().toLowerCase()}.`);
+      const hashed = await hashPassword(password);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('organizers').set({ password_hash: hashed, failed_logins: 0, locked_until: null }).where('id', '=', organizer.id).execute();
+        await recordAudit(trx, clock, actor, { action: 'access.password.set', subjectType: 'organizer', subjectId: organizer.id });
+      });
+      return organizer;
+    },
+
+    async rename(organizer: Actor & { id: number }, name: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('organizers').select('name').where('id', '=', organizer.id).executeTakeFirstOrThrow();
+        if (before.name === name) return;
+        await trx.updateTable('organizers').set({ name }).where('id', '=', organizer.id).execute();
+        await recordAudit(trx, clock, organizer, { action: 'access.organizer.renamed', subjectType: 'organizer', subjectId: organizer.id, before: { name: before.name }, after: { name } });
       });
     },
 

@@ -11,6 +11,9 @@ export interface OrganizersTable {
   is_admin: number;
   created_at: string;
   disabled_at: string | null;
+  /** Wrong passwords in a row; the tenth locks the account for 15 minutes (ADR 13). */
+  failed_logins: Generated<number>;
+  locked_until: string | null;
 }
 
 /** One-time login links. Only the SHA-256 of the token is stored. */
@@ -39,4 +42,16 @@ export interface EventTeamTable {
   organizer_id: number;
   role: EventRole;
   created_at: string;
+}
+
+/** Personal API tokens of organizers (ADR 14). Only the SHA-256 of the token is stored. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  organizer_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }

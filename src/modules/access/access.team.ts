@@ -1,5 +1,5 @@
-// Membership of event teams. The team screens build on this; the events module calls it to
-// make the creator of an event its owner.
+// Membership rows of event teams, without audit: the team service (team.service.ts) builds the
+// audited operations on it, including addOwner, which makes the creator of an event its owner.
 import type { Db } from '../../platform/db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import type { EventRole } from './access.tables.js';

@@ -9,7 +9,7 @@ import { checkText, field, normalizeText } from '../../platform/http/form.js';
 import { HttpError } from '../../platform/http/errors.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import { eventForOrganizer, eventIdsOf } from '../access/access.policy.js';
-import { addTeamMember } from '../access/access.team.js';
+import { addOwner } from '../access/team.service.js';
 import { AdminDashboard } from './views/AdminDashboard.js';
 import { CancelEventPage, type EditMode, EventEditPage } from './views/EventEditPage.js';
 import { type EventFormValues, emptyEventForm, eventFormValues, readEventForm, validateEventForm } from './events.form.js';
@@ -81,7 +81,7 @@ export const eventsAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { serv
     const organizer = request.organizer!;
     await db.transaction().execute(async (trx) => {
       const id = await services.events.createEvent(checked.event!, actor(request), trx);
-      await addTeamMember(trx, clock, { eventId: id, organizerId: organizer.id, role: 'owner' });
+      await addOwner(trx, clock, { eventId: id, organizerId: organizer.id }, actor(request));
       if (source) {
         await services.registration.copySetup(trx, source.id, id);
         await services.program.copy(trx, source.id, id);

@@ -40,11 +40,12 @@ export interface EventFormValues {
   hosts: string;
 }
 
+/** `contactEmail`: the organizer's address is suggested only if the form would accept it (not the first organizer's admin@localhost). */
 export function emptyEventForm(contactEmail = ''): EventFormValues {
   const texts = Object.fromEntries(TEXT_FIELD_NAMES.map((name) => [name, { de: '', en: '' }])) as EventFormValues['texts'];
   return {
     slug: '', texts, venue: { de: '', en: '' }, date: '', start: '15:00', end: '17:00', timeZone: 'Europe/Berlin', language: 'de',
-    attendanceMode: 'online', confidential: true, registrationOpens: '', registrationCloses: '', capacity: '', contactEmail, hosts: '',
+    attendanceMode: 'online', confidential: true, registrationOpens: '', registrationCloses: '', capacity: '', contactEmail: EMAIL_SHAPE.test(contactEmail) ? contactEmail : '', hosts: '',
   };
 }
 

@@ -23,15 +23,17 @@ export const messagingAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { s
     const page = Math.max(1, Math.min(100_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
     const { rows, total } = await listMailsOfEvent(database.db, event.id, page, PAGE_SIZE);
     return reply.html(
-      <MailsPage ctx={pageContext(request, reply, assetVersion)} event={event} rows={rows} total={total} page={page} pageSize={PAGE_SIZE} devInbox={devInbox} canRead={roleAllows(role, 'registrations.change')} />,
+      <MailsPage ctx={pageContext(request, reply, assetVersion)} event={event} rows={rows} total={total} page={page} pageSize={PAGE_SIZE} devInbox={devInbox} canRead={roleAllows(role, 'registrations.change')} canEdit={roleAllows(role, 'event.edit')} />,
     );
   });
 
   // Mail bodies carry personal links: only for those who may change registrations anyway.
+  // Team mails carry sign-in links to back-office accounts: only for those who manage the team.
   async function mailFor(request: FastifyRequest<{ Params: { slug: string; id: string } }>) {
-    const { event } = await eventForOrganizer(guard, request.organizer!, request.params.slug, 'registrations.change');
+    const { event, role } = await eventForOrganizer(guard, request.organizer!, request.params.slug, 'registrations.change');
     const mail = await findMailOfEvent(database.db, event.id, Number(request.params.id));
     if (!mail) throw new HttpError(404);
+    if (mail.template.startsWith('team_') && !roleAllows(role, 'team.manage')) throw new HttpError(403);
     return { event, mail };
   }
 

@@ -14,7 +14,8 @@ export interface RenderedMail {
 export type MailTemplate =
   | 'confirm_email' | 'admitted' | 'waitlisted' | 'pending_approval' | 'seat_offered'
   | 'rejected' | 'cancelled' | 'personal_link' | 'offer_expired'
-  | 'event_cancelled' | 'event_changed';
+  | 'event_cancelled' | 'event_changed'
+  | 'team_invitation' | 'team_added';
 
 export interface MailContext {
   name: string;
@@ -26,6 +27,9 @@ export interface MailContext {
   deadline?: string | undefined;
   reason?: string | undefined;
   contact: string;
+  /** Team mails: the role's name in the mail's language, and who added the person. */
+  role?: string | undefined;
+  invitedBy?: string | undefined;
 }
 
 interface Copy {
@@ -77,6 +81,14 @@ function copy(template: MailTemplate, locale: Locale, c: MailContext): Copy {
       return de
         ? { subject: `Geändert: ${c.event}`, lines: [`bei „${c.event}“ hat sich etwas geändert. Neu: ${c.when}.`, ...(c.reason ? [c.reason] : []), 'Passt es nicht mehr? Über euren persönlichen Link könnt ihr absagen, damit andere nachrücken.'], action: 'Meine Anmeldung' }
         : { subject: `Changed: ${c.event}`, lines: [`something has changed for “${c.event}”. Now: ${c.when}.`, ...(c.reason ? [c.reason] : []), 'If it no longer suits you, cancel through your personal link so that others can move up.'], action: 'My registration' };
+    case 'team_invitation':
+      return de
+        ? { subject: `Einladung ins Team: ${c.event}`, lines: [`${c.invitedBy} hat euch als „${c.role}“ in das Team von „${c.event}“ (${c.when}) bei LabCamp eingetragen. Dafür haben wir euch ein Konto für die Verwaltung angelegt.`, 'Mit dem Link unten meldet ihr euch an. Er gilt 24 Stunden und nur einmal; gebt ihn nicht weiter. Danach bittet das Team um einen neuen Link.'], action: 'In der Verwaltung anmelden' }
+        : { subject: `Invitation to the team: ${c.event}`, lines: [`${c.invitedBy} has added you as “${c.role}” to the team of “${c.event}” (${c.when}) on LabCamp, so we created a back-office account for you.`, 'The link below signs you in. It works once and for 24 hours; do not share it. After that, ask the team for a new link.'], action: 'Sign in to the back office' };
+    case 'team_added':
+      return de
+        ? { subject: `Ihr seid im Team: ${c.event}`, lines: [`${c.invitedBy} hat euch als „${c.role}“ in das Team von „${c.event}“ (${c.when}) eingetragen. Ihr findet die Veranstaltung in der Verwaltung, sobald ihr angemeldet seid.`], action: 'Zum Team' }
+        : { subject: `You're on the team: ${c.event}`, lines: [`${c.invitedBy} has added you as “${c.role}” to the team of “${c.event}” (${c.when}). You will find the event in the back office once you are signed in.`], action: 'To the team' };
     case 'personal_link':
       return de
         ? { subject: `Euer persönlicher Link: ${c.event}`, lines: [`hier ist euer persönlicher Link zu eurer Anmeldung für „${c.event}“ (${c.when}).`, 'Gebt ihn nicht weiter: Er öffnet eure Anmeldung.'], action: 'Meine Anmeldung' }
@@ -98,6 +110,18 @@ function MailLayout({ children, footer }: { children: ComponentChildren; footer:
   );
 }
 
+/** The mail's one button, with the link written out below it for mail programs that hide buttons. */
+function MailAction({ label, href }: { label: string; href: string }) {
+  return (
+    <>
+      <p>
+        <a href={href} style="display:inline-block;background:#0b3a6e;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">{label}</a>
+      </p>
+      <p style="font-size:13px;color:#4a5560">{href}</p>
+    </>
+  );
+}
+
 export function renderMail(template: MailTemplate, locale: Locale, context: MailContext): RenderedMail {
   const c = copy(template, locale, context);
   const greeting = locale === 'de' ? `Hallo ${context.name},` : `Hello ${context.name},`;
@@ -109,13 +133,31 @@ export function renderMail(template: MailTemplate, locale: Locale, context: Mail
     <MailLayout footer={footer}>
       <p>{greeting}</p>
       {c.lines.map((line) => <p>{line}</p>)}
-      {c.action ? (
-        <p>
-          <a href={context.personalLink} style="display:inline-block;background:#0b3a6e;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">{c.action}</a>
-        </p>
-      ) : null}
-      {c.action ? <p style="font-size:13px;color:#4a5560">{context.personalLink}</p> : null}
+      {c.action ? <MailAction label={c.action} href={context.personalLink} /> : null}
     </MailLayout>,
   )}`;
   return { subject: c.subject, text, html };
+}
+
+/** The sign-in link an organizer asked for on /admin/login (not tied to an event). */
+export function renderLoginLinkMail(locale: Locale, context: { name: string; link: string; validHours: number }): RenderedMail {
+  const de = locale === 'de';
+  const greeting = de ? `Hallo ${context.name},` : `Hello ${context.name},`;
+  const subject = de ? 'Euer Anmeldelink für LabCamp' : 'Your LabCamp sign-in link';
+  const lines = de
+    ? [`mit diesem Link meldet ihr euch einmalig in der LabCamp-Verwaltung an. Er gilt ${context.validHours} Stunden.`, 'Habt ihr keinen Link angefordert? Dann ignoriert diese Mail einfach; ohne den Link passiert nichts.']
+    : [`this link signs you in to the LabCamp back office once. It is valid for ${context.validHours} hours.`, 'Did not ask for a link? Simply ignore this mail; nothing happens without the link.'];
+  const action = de ? 'Jetzt anmelden' : 'Sign in now';
+  const footer = de
+    ? 'Diese Mail wurde von LabCamp gesendet, weil auf der Anmeldeseite ein Link für diese Adresse angefordert wurde.'
+    : 'This mail was sent by LabCamp because a link for this address was requested on the sign-in page.';
+  const text = [greeting, '', ...lines.flatMap((l) => [l, '']), `${action}: ${context.link}`, '', '-- ', footer].join('\n');
+  const html = `<!doctype html>${render(
+    <MailLayout footer={footer}>
+      <p>{greeting}</p>
+      {lines.map((line) => <p>{line}</p>)}
+      <MailAction label={action} href={context.link} />
+    </MailLayout>,
+  )}`;
+  return { subject, text, html };
 }

@@ -1,5 +1,5 @@
 // Back office of registration: the list with overview and actions, manual registration,
-// rejection with a reason, and the CSV export. Every change is checked against the event role.
+// rejection with a reason, the CSV and XLSX exports; the CSV import lives in registration.import.admin.tsx. Every change is checked against the event role.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleOptions } from '../../app.js';
 import { pageContext } from '../../platform/http/request-context.js';
@@ -13,7 +13,9 @@ import type { LabEvent } from '../events/events.types.js';
 import { EMPTY_FORM, readForm, validateForm } from './registration.form.js';
 import { SORT_COLUMNS, type RegistrationQuery } from './registration.repo.js';
 import { RegistrationError } from './registration.service.js';
-import { registrationsCsv } from './registration.csv.js';
+import { registrationsCsv, registrationsTable } from './registration.csv.js';
+import { registrationImportAdmin } from './registration.import.admin.js';
+import { writeXlsx } from '../../platform/xlsx.js';
 import { RegistrationsAdminPage } from './views/RegistrationsAdmin.js';
 import { ManualRegistrationPage, RejectPage } from './views/RegistrationAdminForms.js';
 
@@ -41,24 +43,25 @@ export function parseListQuery(raw: Query): RegistrationQuery {
   };
 }
 
-export const registrationAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { services, assetVersion, database }) => {
+export const registrationAdmin: FastifyPluginAsync<ModuleOptions> = async (app, options) => {
+  const { services, assetVersion, database } = options;
   const ctx = (request: FastifyRequest, reply: FastifyReply) => pageContext(request, reply, assetVersion, { csrf: true });
   const actor = (request: FastifyRequest): Actor => ({ id: request.organizer!.id, label: request.organizer!.name });
 
-  async function eventFor(request: FastifyRequest<{ Params: { slug: string } }>, action: EventAction): Promise<{ event: LabEvent; canChange: boolean }> {
+  async function eventFor(request: FastifyRequest<{ Params: { slug: string } }>, action: EventAction): Promise<{ event: LabEvent; canChange: boolean; canExport: boolean; canEdit: boolean }> {
     const { event, role } = await eventForOrganizer({ db: database.db, findBySlug: services.events.findBySlug }, request.organizer!, request.params.slug, action);
-    return { event, canChange: roleAllows(role, 'registrations.change') };
+    return { event, canChange: roleAllows(role, 'registrations.change'), canExport: roleAllows(role, 'registrations.export'), canEdit: roleAllows(role, 'event.edit') };
   }
 
   async function listPage(request: FastifyRequest<{ Params: { slug: string }; Querystring: Query }>, reply: FastifyReply, notice?: { kind: 'success' | 'error'; text: string }, status = 200) {
-    const { event, canChange } = await eventFor(request, 'registrations.read');
+    const { event, canChange, canExport, canEdit } = await eventFor(request, 'registrations.read');
     const query = parseListQuery(request.query);
     const [{ rows, total }, stats, seatsTaken] = await Promise.all([
       services.registration.search(event.id, query), services.registration.statistics(event.id), services.registration.seatsTaken(event.id),
     ]);
     const done = request.query.done;
     const shown = notice ?? (done && request.t.registrationsAdmin.done[done] ? { kind: 'success' as const, text: request.t.registrationsAdmin.done[done]! } : undefined);
-    return reply.html(<RegistrationsAdminPage ctx={ctx(request, reply)} data={{ event, query, rows, total, stats, seatsTaken, canChange, notice: shown }} />, status);
+    return reply.html(<RegistrationsAdminPage ctx={ctx(request, reply)} data={{ event, query, rows, total, stats, seatsTaken, canChange, canExport, canEdit, notice: shown }} />, status);
   }
 
   app.get<{ Params: { slug: string }; Querystring: Query }>('/admin/events/:slug/registrations', async (request, reply) => listPage(request, reply));
@@ -131,14 +134,31 @@ export const registrationAdmin: FastifyPluginAsync<ModuleOptions> = async (app, 
     return reply.redirect(`/admin/events/${event.slug}/registrations?done=manual`, 303);
   });
 
-  app.get<{ Params: { slug: string }; Querystring: Query }>('/admin/events/:slug/registrations.csv', async (request, reply) => {
+  /** The rows of an export, with the list's filters (all pages). */
+  async function exportTable(request: FastifyRequest<{ Params: { slug: string }; Querystring: Query }>) {
     const { event } = await eventFor(request, 'registrations.export');
     const query = { ...parseListQuery(request.query), page: 1, pageSize: 1_000_000 };
     const [{ rows }, questions] = await Promise.all([services.registration.search(event.id, query), services.registration.questions(event.id)]);
     const answers = await services.registration.answersOfMany(rows.map((r) => r.id));
+    return { event, rows, questions, answers };
+  }
+
+  app.get<{ Params: { slug: string }; Querystring: Query }>('/admin/events/:slug/registrations.csv', async (request, reply) => {
+    const { event, rows, questions, answers } = await exportTable(request);
     return reply
       .type('text/csv; charset=utf-8')
       .header('Content-Disposition', `attachment; filename="${event.slug}-registrations.csv"`)
       .send(registrationsCsv(rows, questions, answers, request.locale));
   });
+
+  app.get<{ Params: { slug: string }; Querystring: Query }>('/admin/events/:slug/registrations.xlsx', async (request, reply) => {
+    const { event, rows, questions, answers } = await exportTable(request);
+    const table = registrationsTable(rows, questions, answers, request.locale);
+    return reply
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', `attachment; filename="${event.slug}-registrations.xlsx"`)
+      .send(Buffer.from(writeXlsx({ name: request.t.registrationsAdmin.nav, header: table.header, rows: table.rows })));
+  });
+
+  await app.register(registrationImportAdmin, options);
 };

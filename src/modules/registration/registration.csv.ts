@@ -1,9 +1,15 @@
-// CSV export of an event's registrations: RFC 4180 quoting, a BOM so Excel reads UTF-8, and
-// formula injection defused (cells starting with = + - @ get a leading apostrophe, as OWASP advises).
+// CSV export of an event's registrations (its columns are shared with the XLSX export): RFC 4180
+// quoting, a BOM so Excel reads UTF-8, and formula injection defused (cells starting with = + - @ get a leading apostrophe, as OWASP advises).
 import type { Locale } from '../../platform/i18n/index.js';
 import type { RegistrationRow } from './registration.repo.js';
 import type { Question } from './registration.types.js';
 import { localizedLabel } from './registration.form.js';
+
+/** The fixed columns of the export, before the organizers' questions. */
+export const EXPORT_COLUMNS = [
+  'id', 'status', 'name', 'email', 'organisation', 'level', 'land', 'role', 'listed', 'language', 'source',
+  'registered_at', 'confirmed_at', 'admitted_at', 'cancelled_at',
+] as const;
 
 export function csvCell(value: string | number | null | undefined): string {
   let text = value === null || value === undefined ? '' : String(value);
@@ -11,13 +17,15 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function registrationsCsv(rows: RegistrationRow[], questions: Question[], answers: Map<number, Record<number, string | string[]>>, locale: Locale): string {
+export type ExportValue = string | number | null;
+
+/** The export's columns and values, one definition for CSV and XLSX (and the import reads this header). */
+export function registrationsTable(rows: RegistrationRow[], questions: Question[], answers: Map<number, Record<number, string | string[]>>, locale: Locale): { header: string[]; rows: ExportValue[][] } {
   const header = [
-    'id', 'status', 'name', 'email', 'organisation', 'level', 'land', 'role', 'listed', 'language', 'source',
-    'registered_at', 'confirmed_at', 'admitted_at', 'cancelled_at',
+    ...EXPORT_COLUMNS,
     ...questions.map((q) => localizedLabel(q.label, locale)),
   ];
-  const lines = rows.map((r) => {
+  const values = rows.map((r) => {
     const a = answers.get(r.id) ?? {};
     return [
       r.id, r.status, r.name, r.email, r.organisation, r.level, r.land, r.role, r.listed ? 'yes' : 'no', r.locale, r.source,
@@ -26,7 +34,13 @@ export function registrationsCsv(rows: RegistrationRow[], questions: Question[],
         const v = a[q.id];
         return Array.isArray(v) ? v.join(', ') : (v ?? '');
       }),
-    ].map(csvCell).join(',');
+    ];
   });
-  return `\uFEFF${[header.map(csvCell).join(','), ...lines].join('\r\n')}\r\n`;
+  return { header, rows: values };
+}
+
+export function registrationsCsv(rows: RegistrationRow[], questions: Question[], answers: Map<number, Record<number, string | string[]>>, locale: Locale): string {
+  const table = registrationsTable(rows, questions, answers, locale);
+  const lines = [table.header, ...table.rows].map((values) => values.map(csvCell).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -85,4 +85,26 @@ export const registrationMigrations: Record<string, Migration> = {
       await db.schema.dropTable('registrations').execute();
     },
   },
+  // Uploaded CSV files between preview and confirmation: the confirmation re-reads them here
+  // instead of trusting anything the browser sends back (ADR 0015).
+  '0610-registration-imports': {
+    async up(db: Kysely<any>) {
+      await withId(db, db.schema.createTable('registration_imports'))
+        .addColumn('event_id', 'integer', (c) => c.notNull().references('events.id').onDelete('cascade'))
+        .addColumn('organizer_id', 'integer', (c) => c.references('organizers.id').onDelete('set null'))
+        .addColumn('format', 'varchar(20)', (c) => c.notNull())
+        .addColumn('file_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('content_sha256', 'varchar(64)', (c) => c.notNull())
+        .addColumn('summary', 'text')
+        .addColumn('created_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addColumn('applied_at', TIMESTAMP_TYPE)
+        .addCheckConstraint('registration_imports_format_check', sql`format in ('labcamp', 'eventbrite')`)
+        .execute();
+      await db.schema.createIndex('registration_imports_event').on('registration_imports').columns(['event_id', 'created_at']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('registration_imports').execute();
+    },
+  },
 };

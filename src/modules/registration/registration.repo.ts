@@ -42,6 +42,11 @@ export async function answersOf(db: Db, registrationId: number): Promise<Record<
 
 export async function saveAnswers(db: Db, registrationId: number, answers: Record<number, string | string[]>): Promise<void> {
   await db.deleteFrom('registration_answers').where('registration_id', '=', registrationId).execute();
+  await insertAnswers(db, registrationId, answers);
+}
+
+/** The answers of a registration that has none yet (just inserted): no delete round trip. */
+export async function insertAnswers(db: Db, registrationId: number, answers: Record<number, string | string[]>): Promise<void> {
   const rows = Object.entries(answers)
     .filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== ''))
     .map(([questionId, v]) => ({ registration_id: registrationId, question_id: Number(questionId), value: Array.isArray(v) ? JSON.stringify(v) : v }));
@@ -49,7 +54,13 @@ export async function saveAnswers(db: Db, registrationId: number, answers: Recor
 }
 
 export async function findActiveByEmail(db: Db, eventId: number, email: string): Promise<RegistrationRow | undefined> {
-  return db.selectFrom('registrations').selectAll().where('event_id', '=', eventId).where('email', '=', email).where('status', 'in', ACTIVE_STATUSES).executeTakeFirst();
+  return db.selectFrom('registrations').selectAll().where('event_id', '=', eventId).where('email', '=', email).where('status', 'in', ACTIVE_STATUSES)
+    // Implied by ACTIVE_STATUSES; spelled out with literals as in the partial unique index
+    // registrations_one_per_email, because SQLite only uses a partial index when the query repeats
+    // its WHERE term (bound parameters don't match). Without it, every registration scanned the
+    // whole table (bench/RESULTS.md, registration burst).
+    .where(sql<boolean>`${sql.ref('status')} not in ('cancelled', 'expired')`)
+    .executeTakeFirst();
 }
 
 export async function findByToken(db: Db, token: string): Promise<RegistrationRow | undefined> {

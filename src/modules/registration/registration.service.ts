@@ -30,6 +30,13 @@ export class RegistrationError extends Error {
   }
 }
 
+/** An import row whose address got registered between the preview and the confirmation. */
+export class ImportConflict extends Error {
+  constructor(readonly index: number, readonly email: string) {
+    super('import conflict');
+  }
+}
+
 interface Deps {
   db: Db;
   dialect: Dialect;
@@ -129,6 +136,46 @@ export function createRegistrationService(deps: Deps) {
     }
   }
 
+  /** One registration inside the event's transaction: the body of register() and of importMany(). */
+  async function insertRegistration(trx: Db, event: LabEvent, details: RegistrantDetails, locale: Locale, source: RegistrationSource, actor?: Actor): Promise<RegisterOutcome> {
+    const email = details.email.trim().toLowerCase();
+    const now = clock.now();
+    const existing = await repo.findActiveByEmail(trx, event.id, email);
+    if (existing) {
+      // The same address again: never a second registration; its link once more, at most every 10 minutes.
+      await mail(trx, event, existing, 'personal_link', String(Math.floor(now.getTime() / LINK_RESEND_SLOT_MS)));
+      return { kind: 'duplicate', registrationId: existing.id };
+    }
+    const policy = await repo.policyFor(trx, event.id);
+    const holds = source === 'form' && policy.admissionMode === 'automatic' && (await hasFreeSeat(trx, event));
+    const inserted = await trx
+      .insertInto('registrations')
+      .values({
+        event_id: event.id, email, name: details.name, organisation: details.organisation, level: details.level,
+        land: details.land, role: details.role, locale, status: 'unconfirmed', holds_seat: holds ? 1 : 0,
+        listed: details.listed ? 1 : 0, privacy_consent_at: now.toISOString(), source,
+        confirm_by: new Date(now.getTime() + policy.confirmHours * 3600_000).toISOString(),
+        confirmed_at: null, admitted_at: null, waitlisted_at: null, offer_expires_at: null,
+        cancelled_at: null, rejected_at: null, reject_reason: null,
+        created_at: now.toISOString(), updated_at: now.toISOString(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await repo.insertAnswers(trx, inserted.id, details.answers);
+    let reg = inserted;
+    if (source === 'form') {
+      await mail(trx, event, reg, 'confirm_email', now.toISOString(), { deadline: new Date(reg.confirm_by!) });
+    } else {
+      // Entered by an organizer (the e-mail fallback) or imported: the organizer vouches for the address.
+      reg = await setStatus(trx, reg, 'unconfirmed', { confirm_by: null, confirmed_at: now.toISOString() });
+      reg = await admitOrWaitlist(trx, event, reg);
+    }
+    if (actor) {
+      await recordAudit(trx, clock, actor, { action: 'registration.created', subjectType: 'registration', subjectId: reg.id, eventId: event.id, after: { email, status: reg.status, source } });
+    }
+    return { kind: 'registered', registrationId: reg.id, status: reg.status, holdsSeat: reg.holds_seat === 1 };
+  }
+
   async function eventOf(reg: RegistrationRow): Promise<LabEvent> {
     const event = await deps.events.findById(reg.event_id);
     if (!event) throw new RegistrationError('not-found');
@@ -170,41 +217,7 @@ export function createRegistrationService(deps: Deps) {
       const email = details.email.trim().toLowerCase();
       try {
         return await inEventTransaction(event.id, async (trx): Promise<RegisterOutcome> => {
-          const now = clock.now();
-          const existing = await repo.findActiveByEmail(trx, event.id, email);
-          if (existing) {
-            // The same address again: never a second registration; its link once more, at most every 10 minutes.
-            await mail(trx, event, existing, 'personal_link', String(Math.floor(now.getTime() / LINK_RESEND_SLOT_MS)));
-            return { kind: 'duplicate', registrationId: existing.id };
-          }
-          const policy = await repo.policyFor(trx, event.id);
-          const holds = source === 'form' && policy.admissionMode === 'automatic' && (await hasFreeSeat(trx, event));
-          const inserted = await trx
-            .insertInto('registrations')
-            .values({
-              event_id: event.id, email, name: details.name, organisation: details.organisation, level: details.level,
-              land: details.land, role: details.role, locale, status: 'unconfirmed', holds_seat: holds ? 1 : 0,
-              listed: details.listed ? 1 : 0, privacy_consent_at: now.toISOString(), source,
-              confirm_by: new Date(now.getTime() + policy.confirmHours * 3600_000).toISOString(),
-              confirmed_at: null, admitted_at: null, waitlisted_at: null, offer_expires_at: null,
-              cancelled_at: null, rejected_at: null, reject_reason: null,
-              created_at: now.toISOString(), updated_at: now.toISOString(),
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          await repo.saveAnswers(trx, inserted.id, details.answers);
-          let reg = inserted;
-          if (source === 'form') {
-            await mail(trx, event, reg, 'confirm_email', now.toISOString(), { deadline: new Date(reg.confirm_by!) });
-          } else {
-            // Entered by an organizer (the e-mail fallback) or imported: the organizer vouches for the address.
-            reg = await setStatus(trx, reg, 'unconfirmed', { confirm_by: null, confirmed_at: now.toISOString() });
-            reg = await admitOrWaitlist(trx, event, reg);
-          }
-          if (actor) {
-            await recordAudit(trx, clock, actor, { action: 'registration.created', subjectType: 'registration', subjectId: reg.id, eventId: event.id, after: { email, status: reg.status, source } });
-          }
-          return { kind: 'registered', registrationId: reg.id, status: reg.status, holdsSeat: reg.holds_seat === 1 };
+          return insertRegistration(trx, event, details, locale, source, actor);
         });
       } catch (error) {
         // Two requests with the same address at once: the unique index lets one through.
@@ -212,6 +225,32 @@ export function createRegistrationService(deps: Deps) {
           const existing = await repo.findActiveByEmail(db, event.id, email);
           if (existing) return { kind: 'duplicate', registrationId: existing.id };
         }
+        throw error;
+      }
+    },
+
+    /**
+     * Registers many people at once (CSV import), all or nothing: one transaction for every row,
+     * its mails and audit entries. A row whose address is registered by now (someone was quicker
+     * than the confirmation) throws ImportConflict and nothing is kept. `finish` runs last in the
+     * same transaction (the import marks itself applied there).
+     */
+    async importMany(event: LabEvent, people: Array<{ details: RegistrantDetails; locale: Locale }>, actor: Actor,
+      finish: (trx: Db, outcome: { admitted: number; waitlisted: number }) => Promise<void>): Promise<{ admitted: number; waitlisted: number }> {
+      try {
+        return await inEventTransaction(event.id, async (trx) => {
+          const outcome = { admitted: 0, waitlisted: 0 };
+          for (const [index, person] of people.entries()) {
+            const result = await insertRegistration(trx, event, person.details, person.locale, 'import', actor);
+            if (result.kind !== 'registered') throw new ImportConflict(index, person.details.email);
+            if (result.status === 'admitted') outcome.admitted++;
+            else outcome.waitlisted++;
+          }
+          await finish(trx, outcome);
+          return outcome;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ImportConflict(-1, '');
         throw error;
       }
     },

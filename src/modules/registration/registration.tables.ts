@@ -9,7 +9,7 @@ import type { Level } from '../../platform/germany.js';
  */
 export type RegistrationStatus = 'unconfirmed' | 'pending' | 'admitted' | 'waitlisted' | 'offered' | 'rejected' | 'cancelled' | 'expired';
 export type AdmissionMode = 'automatic' | 'approval';
-export type RegistrationSource = 'form' | 'manual' | 'import';
+export type RegistrationSource = 'form' | 'manual' | 'import' | 'api';
 
 export interface RegistrationsTable {
   id: Generated<number>;
@@ -80,4 +80,22 @@ export interface RegistrationAnswersTable {
   question_id: number;
   /** Text, "yes"/"no", an option value, or a JSON array of option values. */
   value: string;
+}
+
+export type ImportFormat = 'labcamp' | 'eventbrite';
+
+/** An uploaded CSV file, kept between preview and confirmation; emptied once applied. */
+export interface RegistrationImportsTable {
+  id: Generated<number>;
+  event_id: number;
+  organizer_id: number | null;
+  format: ImportFormat;
+  file_name: string;
+  /** The decoded text of the file; '' once applied (the registrations hold the data then). */
+  content: string;
+  content_sha256: string;
+  /** JSON counts once applied. */
+  summary: string | null;
+  created_at: string;
+  applied_at: string | null;
 }

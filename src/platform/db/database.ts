@@ -31,7 +31,7 @@ export function openDatabase(config: DatabaseConfig): Database {
     sqlite.pragma('busy_timeout = 5000');
     // SQLite's own lower() knows only ASCII; searches must find "Özdemir" by "özdemir" as on PostgreSQL.
     sqlite.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value) as string);
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       db,
       dialect: 'sqlite',
@@ -52,5 +52,34 @@ export function openDatabase(config: DatabaseConfig): Database {
       await sql`select 1`.execute(db);
     },
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; preparing costs about as much as running
+ * a small query (bench/RESULTS.md, registration burst). The same SQL text always gets the same
+ * prepared statement back. Safe because the driver only calls all()/run() on it, synchronously,
+ * never leaving an iterator open; bounded because SQL with a varying number of parameters
+ * (IN lists) makes new texts.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, limit = 500) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) {
+        // Most recently used last, so the oldest is the first to go.
+        cache.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+    close() {
+      cache.clear();
+      sqlite.close();
+    },
   };
 }

@@ -2,11 +2,12 @@
 import type { AuditLogTable } from '../audit/audit.tables.js';
 import type { EventHostsTable, EventsTable } from '../../modules/events/events.tables.js';
 import type { AgendaItemPeopleTable, AgendaItemsTable, ProgramPeopleTable } from '../../modules/program/program.tables.js';
-import type { EventTeamTable, LoginTokensTable, OrganizersTable, SessionsTable } from '../../modules/access/access.tables.js';
+import type { ApiTokensTable, EventTeamTable, LoginTokensTable, OrganizersTable, SessionsTable } from '../../modules/access/access.tables.js';
 import type { SitePagesTable } from '../../modules/site/site.tables.js';
 import type { OutboxTable } from '../../modules/messaging/messaging.tables.js';
 import type {
   RegistrationAnswersTable, RegistrationPoliciesTable, RegistrationQuestionsTable, RegistrationsTable, RegistrationTokensTable,
+  RegistrationImportsTable,
 } from '../../modules/registration/registration.tables.js';
 
 export interface Schema {
@@ -20,6 +21,7 @@ export interface Schema {
   login_tokens: LoginTokensTable;
   sessions: SessionsTable;
   event_team: EventTeamTable;
+  api_tokens: ApiTokensTable;
   site_pages: SitePagesTable;
   outbox: OutboxTable;
   registrations: RegistrationsTable;
@@ -27,4 +29,5 @@ export interface Schema {
   registration_policies: RegistrationPoliciesTable;
   registration_questions: RegistrationQuestionsTable;
   registration_answers: RegistrationAnswersTable;
+  registration_imports: RegistrationImportsTable;
 }

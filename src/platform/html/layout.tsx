@@ -85,7 +85,8 @@ function AdminNav({ ctx }: { ctx: PageContext }) {
     <>
       <li><a href="/admin">{t.admin.events}</a></li>
       {ctx.organizer.isAdmin ? <li><a href="/admin/pages">{t.admin.pages}</a></li> : null}
-      <li><a href="/admin/audit">{t.admin.audit}</a></li>
+      {ctx.organizer.isAdmin ? <li><a href="/admin/audit">{t.admin.audit}</a></li> : null}
+      <li><a href="/admin/account">{t.account.title}</a></li>
       <li>
         <form method="post" action="/admin/logout" class="inline-form">
           <input type="hidden" name="_csrf" value={ctx.csrfToken ?? ''} />

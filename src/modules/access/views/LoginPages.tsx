@@ -1,6 +1,6 @@
 import type { PageContext } from '../../../platform/html/page-context.js';
 import { Layout } from '../../../platform/html/layout.js';
-import { Button, CsrfField, Notice } from '../../../platform/html/components.js';
+import { Button, CsrfField, Notice, TextField } from '../../../platform/html/components.js';
 
 /**
  * The login link shows a button instead of signing in on GET: mail scanners open links in mails,
@@ -29,6 +29,38 @@ export function LoginInfoPage({ ctx, invalid }: { ctx: PageContext; invalid: boo
       <div class="page-narrow">
         <h1>{t.admin.loginTitle}</h1>
         {invalid ? <Notice kind="error" role="alert">{t.admin.loginInvalid}</Notice> : <p>{t.admin.loginRequired}</p>}
+        <p><a href="/admin/login">{t.login.submit}</a></p>
+      </div>
+    </Layout>
+  );
+}
+
+/**
+ * The sign-in page: e-mail and password, and below it the request for a one-time link by mail.
+ * A failed sign-in gets one message for every cause (wrong address, wrong password, locked).
+ */
+export function PasswordLoginPage({ ctx, email, failed, linkSent }: { ctx: PageContext; email: string; failed: boolean; linkSent: boolean }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t.admin.loginTitle} area="admin">
+      <div class="page-narrow">
+        <h1>{t.admin.loginTitle}</h1>
+        {linkSent ? <Notice kind="success" role="status">{t.login.linkSent}</Notice> : null}
+        <p>{t.login.intro}</p>
+        {failed ? <div id="login-error"><Notice kind="error" role="alert">{t.login.failed}</Notice></div> : null}
+        <form method="post" action="/admin/login" aria-describedby={failed ? 'login-error' : undefined}>
+          <CsrfField token={ctx.csrfToken ?? ''} />
+          <TextField name="email" type="email" label={t.login.email} value={email} autocomplete="username" required maxLength={320} spellcheck={false} />
+          <TextField name="password" type="password" label={t.login.password} autocomplete="current-password" required maxLength={200} />
+          <Button type="submit">{t.login.submit}</Button>
+        </form>
+        <h2>{t.login.linkTitle}</h2>
+        <p>{t.login.linkIntro}</p>
+        <form method="post" action="/admin/login/link">
+          <CsrfField token={ctx.csrfToken ?? ''} />
+          <TextField name="link_email" type="email" label={t.login.email} autocomplete="username" required maxLength={320} spellcheck={false} />
+          <Button type="submit" kind="secondary">{t.login.linkSubmit}</Button>
+        </form>
       </div>
     </Layout>
   );

@@ -19,7 +19,7 @@ export function AdminDashboard({ ctx, events }: { ctx: PageContext; events: LabE
             <td><a href={`/admin/events/${event.slug}/registrations`}>{text(event, 'title', locale).text}</a></td>
             <td>{formatShortDate(event.startsAt, event.timeZone, locale)}</td>
             <td><Badge kind={event.status === 'published' ? 'open' : event.status === 'cancelled' ? 'warning' : 'neutral'}>{t.admin.status[event.status]}</Badge></td>
-            <td><a href={`/events/${event.slug}`}>{t.admin.view}<span class="visually-hidden">: {text(event, 'title', locale).text}</span></a></td>
+            <td><a href={`/events/${event.slug}`}>{t.admin.view} <span class="visually-hidden">({text(event, 'title', locale).text})</span></a></td>
           </tr>
         ))}
       </DataTable>

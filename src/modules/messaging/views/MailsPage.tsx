@@ -27,8 +27,8 @@ function StatusBadge({ ctx, mail }: { ctx: PageContext; mail: Pick<OutboxListRow
   );
 }
 
-export function MailsPage({ ctx, event, rows, total, page, pageSize, devInbox, canRead }: {
-  ctx: PageContext; event: LabEvent; rows: OutboxListRow[]; total: number; page: number; pageSize: number; devInbox: boolean; canRead: boolean;
+export function MailsPage({ ctx, event, rows, total, page, pageSize, devInbox, canRead, canEdit = true }: {
+  ctx: PageContext; event: LabEvent; rows: OutboxListRow[]; total: number; page: number; pageSize: number; devInbox: boolean; canRead: boolean; canEdit?: boolean;
 }) {
   const t = ctx.t.mailsAdmin;
   const title = t.title(text(event, 'title', ctx.locale).text);
@@ -36,7 +36,7 @@ export function MailsPage({ ctx, event, rows, total, page, pageSize, devInbox, c
   return (
     <Layout ctx={ctx} title={title} area="admin">
       <h1>{title}</h1>
-      <EventAdminNav ctx={ctx} event={event} current="mails" />
+      <EventAdminNav ctx={ctx} event={event} current="mails" canEdit={canEdit} />
       <Notice kind={devInbox ? 'warning' : 'info'}>{devInbox ? t.devInbox : t.smtp}</Notice>
       {rows.length === 0 ? <p>{t.none}</p> : (
         <div class="table-scroll" tabindex={0} role="region" aria-label={t.count(total)}>

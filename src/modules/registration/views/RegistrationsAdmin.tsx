@@ -17,6 +17,10 @@ export interface RegistrationsPageData {
   stats: { byStatus: Record<string, number>; byLevel: Record<string, number>; byLand: Record<string, number>; byDay: Array<{ day: string; n: number }> };
   seatsTaken: number;
   canChange: boolean;
+  /** May export (CSV, XLSX); read-only members and moderators may not. */
+  canExport?: boolean;
+  /** May edit the event: the tabs for editing, programme and log are shown. */
+  canEdit?: boolean;
   notice?: { kind: 'success' | 'error'; text: string } | undefined;
 }
 
@@ -98,7 +102,7 @@ export function RegistrationsAdminPage({ ctx, data }: { ctx: PageContext; data: 
   return (
     <Layout ctx={ctx} title={t.title(title)} area="admin">
       <h1>{t.title(title)}</h1>
-      <EventAdminNav ctx={ctx} event={event} current="registrations" />
+      <EventAdminNav ctx={ctx} event={event} current="registrations" canEdit={data.canEdit !== false} />
       {data.notice ? <Notice kind={data.notice.kind} role={data.notice.kind === 'error' ? 'alert' : 'status'}>{data.notice.text}</Notice> : null}
 
       <section aria-labelledby="overview" class="admin-overview">
@@ -116,7 +120,9 @@ export function RegistrationsAdminPage({ ctx, data }: { ctx: PageContext; data: 
         <h2 id="list">{t.nav}</h2>
         <p class="admin-actions">
           {data.canChange ? <ButtonLink href={`${base}/new`}>{t.manual}</ButtonLink> : null}
-          <ButtonLink href={`/admin/events/${event.slug}/registrations.csv${queryString(query, { page: 1 })}`} kind="secondary">{t.exportCsv}</ButtonLink>
+          {data.canExport !== false ? <ButtonLink href={`/admin/events/${event.slug}/registrations.csv${queryString(query, { page: 1 })}`} kind="secondary">{t.exportCsv}</ButtonLink> : null}
+          {data.canExport !== false ? <ButtonLink href={`/admin/events/${event.slug}/registrations.xlsx${queryString(query, { page: 1 })}`} kind="secondary">{ctx.t.registrationImport.exportXlsx}</ButtonLink> : null}
+          {data.canChange ? <ButtonLink href={`${base}/import`} kind="secondary">{ctx.t.registrationImport.link}</ButtonLink> : null}
         </p>
         <form method="get" action={base} class="filters" role="search">
           <TextField name="q" label={t.search} value={query.q} />
@@ -152,11 +158,11 @@ export function RegistrationsAdminPage({ ctx, data }: { ctx: PageContext; data: 
                       <td class="row-actions">
                         {actionsFor(row.status).map((action) =>
                           action === 'reject' ? (
-                            <a class="button button--secondary button--small" href={`${base}/${row.id}/reject`}>{t.actions.reject}<span class="visually-hidden">: {row.name}</span></a>
+                            <a class="button button--secondary button--small" href={`${base}/${row.id}/reject`}>{t.actions.reject} <span class="visually-hidden">({row.name})</span></a>
                           ) : (
                             <form method="post" action={`${base}/${row.id}/${action}${queryString(query, {})}`} class="inline-form">
                               <CsrfField token={ctx.csrfToken ?? ''} />
-                              <button type="submit" class="button button--secondary button--small">{t.actions[action]}<span class="visually-hidden">: {row.name}</span></button>
+                              <button type="submit" class="button button--secondary button--small">{t.actions[action]} <span class="visually-hidden">({row.name})</span></button>
                             </form>
                           ))}
                       </td>

@@ -15,7 +15,7 @@ export function SitePagesList({ ctx, pages }: { ctx: PageContext; pages: Array<{
           <tr>
             <td>{t.pages[page.slug]}</td>
             <td>{page.updatedAt.getTime() === 0 ? '–' : `${formatShortDate(page.updatedAt, 'Europe/Berlin', ctx.locale)} ${formatTime(page.updatedAt, 'Europe/Berlin', ctx.locale)}`}</td>
-            <td><a href={`/admin/pages/${page.slug}`}>{t.admin.edit}<span class="visually-hidden">: {t.pages[page.slug]}</span></a> · <a href={`/${page.slug}`}>{t.admin.view}<span class="visually-hidden">: {t.pages[page.slug]}</span></a></td>
+            <td><a href={`/admin/pages/${page.slug}`}>{t.admin.edit} <span class="visually-hidden">({t.pages[page.slug]})</span></a> · <a href={`/${page.slug}`}>{t.admin.view} <span class="visually-hidden">({t.pages[page.slug]})</span></a></td>
           </tr>
         ))}
       </DataTable>
