@@ -128,7 +128,7 @@ interface Server {
   testDb: TestDatabase;
   origin: string;
   tally: Tally;
-  inFlight: { n: number };
+  inFlight: { n: number; lastArrival: number };
   eventId: number;
 }
 
@@ -170,9 +170,10 @@ async function startServer(dialect: TestDialect): Promise<Server> {
     // (onSend), so it also counts requests whose client went away at the end of autocannon's
     // duration: their registration is stored all the same.
     const tally: Tally = new Map();
-    const inFlight = { n: 0 };
+    const inFlight = { n: 0, lastArrival: 0 };
     app.addHook('onRequest', async () => {
       inFlight.n++;
+      inFlight.lastArrival = Date.now();
     });
     app.addHook('onSend', async (request, reply, payload) => {
       inFlight.n--;
@@ -310,9 +311,14 @@ interface Measurement {
 const runId = randomBytes(3).toString('hex');
 let phaseNo = 0;
 
-/** Waits until the server has answered every request of the phase. */
+/**
+ * Waits until the server has answered every request of the phase. Requests still in the socket
+ * buffers when autocannon stops arrive a little later, so "nothing in flight" must also have held
+ * for a quiet half second; otherwise they would be counted in the next phase.
+ */
 async function drain(server: Server): Promise<void> {
-  for (let i = 0; i < 300 && server.inFlight.n > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  const settled = () => server.inFlight.n === 0 && Date.now() - server.inFlight.lastArrival > 500;
+  for (let i = 0; i < 300 && !settled(); i++) await new Promise((r) => setTimeout(r, 100));
   if (server.inFlight.n > 0) throw new Error(`${server.inFlight.n} requests still unanswered 30 s after the load stopped`);
 }
 

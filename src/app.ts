@@ -36,6 +36,12 @@ import { registrationRoutes } from './modules/registration/registration.routes.j
 import { registrationAdmin } from './modules/registration/registration.admin.js';
 import { messagingAdmin } from './modules/messaging/messaging.admin.js';
 import { programAdmin } from './modules/program/program.admin.js';
+import { createMailSchedules, type MailSchedules } from './modules/messaging/schedules.service.js';
+import type { MailTemplate } from './modules/messaging/templates.js';
+import { createLiveService, type LiveService } from './modules/live/live.service.js';
+import { liveRoutes } from './modules/live/live.routes.js';
+import { liveAdmin } from './modules/live/live.admin.js';
+import { schedulesAdmin } from './modules/messaging/schedules.admin.js';
 
 export interface Services {
   events: EventsService;
@@ -43,6 +49,8 @@ export interface Services {
   access: AccessService;
   site: SiteService;
   registration: RegistrationService;
+  live: LiveService;
+  mailSchedules: MailSchedules;
   mailWorker: MailWorker;
 }
 
@@ -73,17 +81,27 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
   const contentChanged = () => pageCache?.clear();
   const events = createEventsService({ db, clock, contentChanged });
   const mailWorker = createMailWorker({
-    db, clock, transport: createTransport(config.smtpUrl), from: config.mailFrom, messageIdHost: config.baseUrl.hostname,
+    db, dialect: database.dialect, clock, transport: createTransport(config.smtpUrl, { ca: config.smtpCa }), from: config.mailFrom, messageIdHost: config.baseUrl.hostname,
     log: log ?? { info: () => {}, warn: () => {}, error: (obj, msg) => console.error(msg, obj) },
+  });
+  const access = createAccessService({ db, clock, link: (path) => absoluteUrl(config, path), onMailQueued: () => mailWorker.kick() });
+  const registration = createRegistrationService({
+    db, dialect: database.dialect, clock, events, link: (path) => absoluteUrl(config, path), onMailQueued: () => mailWorker.kick(),
+    afterStatusChange: (trx, reg, event) => mailSchedules.catchUp(trx, reg, event),
+  });
+  const mailSchedules = createMailSchedules({
+    db, clock, findEvent: events.findById, inEventTransaction: registration.inEventTransaction, recipients: registration.recipients,
+    queueMail: (trx, event, reg, template, key) => registration.queueMail(trx, event, reg, template as MailTemplate, key),
+    onError: (error) => (log ?? console).error({ err: error instanceof Error ? error.message : String(error) }, 'scheduled mails run failed'),
   });
   return {
     events,
     program: createProgramService({ db, clock, contentChanged }),
-    access: createAccessService({ db, clock, link: (path) => absoluteUrl(config, path), onMailQueued: () => mailWorker.kick() }),
+    access,
     site: createSiteService({ db, clock }),
-    registration: createRegistrationService({
-      db, dialect: database.dialect, clock, events, link: (path) => absoluteUrl(config, path), onMailQueued: () => mailWorker.kick(),
-    }),
+    registration,
+    live: createLiveService({ db, clock, registration, access }),
+    mailSchedules,
     mailWorker,
   };
 }
@@ -107,7 +125,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   const options: ModuleOptions = { config, services, assetVersion, database: deps.database, clock: deps.clock, pageCache };
 
   // Mails queued by requests in flight are sent before the database closes.
-  app.addHook('onClose', async () => services.mailWorker.stop());
+  app.addHook('onClose', async () => {
+    await services.mailSchedules.stop();
+    await services.mailWorker.stop();
+  });
 
   await app.register(fastifyCookie, { secret: deps.secret });
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
@@ -137,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(eventsRoutes, options);
   await app.register(siteRoutes, options);
   await app.register(registrationRoutes, options);
+  await app.register(liveRoutes, options);
   await app.register(accessRoutes, options);
   await app.register(apiRoutes, { ...options, prefix: API_PREFIX });
   await app.register(async (admin) => {
@@ -149,6 +171,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     await admin.register(registrationAdmin, options);
     await admin.register(messagingAdmin, options);
     await admin.register(programAdmin, options);
+    await admin.register(liveAdmin, options);
+    await admin.register(schedulesAdmin, options);
   });
 
   return { app, services };

@@ -24,7 +24,7 @@ export async function bootstrap(config: Config, database: Database, clock: Clock
   let seeded: string[] = [];
   const empty = (await services.events.count()) === 0;
   if (config.seedDemo === 'always' || (config.seedDemo === 'auto' && empty)) {
-    seeded = await seedDemo({ db: database.db, clock, events: services.events, program: services.program, registration: services.registration });
+    seeded = await seedDemo({ db: database.db, clock, events: services.events, program: services.program, registration: services.registration, mailSchedules: services.mailSchedules });
   }
 
   let firstLoginLink: string | null = null;

@@ -1,5 +1,6 @@
 // Every setting, read from the environment and validated once at start-up.
 // A bad value stops the process with a message that names the variable and says what is expected.
+import fs from 'node:fs';
 import path from 'node:path';
 
 export type DatabaseConfig =
@@ -15,6 +16,8 @@ export interface Config {
   database: DatabaseConfig;
   dataDir: string;
   smtpUrl: URL | null;
+  /** PEM certificates from SMTP_CA_FILE, trusted for the SMTP server besides the system's CAs. */
+  smtpCa: string | null;
   /** Sender of every mail, e.g. "LabCamp <labcamp@example.org>". */
   mailFrom: string;
   seedDemo: 'auto' | 'always' | 'never';
@@ -105,6 +108,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     }
   }
 
+  let smtpCa: string | null = null;
+  const rawCaFile = value('SMTP_CA_FILE');
+  if (rawCaFile !== undefined) {
+    const caFile = path.resolve(cwd, rawCaFile);
+    try {
+      smtpCa = fs.readFileSync(caFile, 'utf8');
+      if (!smtpCa.includes('-----BEGIN CERTIFICATE-----')) {
+        problems.push(`SMTP_CA_FILE must be a PEM file with at least one "-----BEGIN CERTIFICATE-----" block, ${caFile} has none.`);
+        smtpCa = null;
+      }
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+      problems.push(`SMTP_CA_FILE must name a readable PEM file of CA certificates, cannot read ${caFile} (${reason}).`);
+    }
+  }
+
   const mailFrom = value('MAIL_FROM') ?? `LabCamp <labcamp@${baseUrl.hostname}>`;
   if (!/^[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/.test(mailFrom)) {
     problems.push(`MAIL_FROM must be an address like "LabCamp <labcamp@example.org>", got "${mailFrom}".`);
@@ -141,7 +160,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port, host, baseUrl, secure: baseUrl.protocol === 'https:', database, dataDir,
-    smtpUrl, mailFrom, seedDemo, secretKey, logLevel, trustProxy, rateLimits, metricsToken,
+    smtpUrl, smtpCa, mailFrom, seedDemo, secretKey, logLevel, trustProxy, rateLimits, metricsToken,
   };
 }
 

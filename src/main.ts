@@ -28,8 +28,9 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
 
-  // Background work of this instance: the mail outbox and the registration deadlines.
+  // Background work of this instance: the mail outbox, scheduled mails and the registration deadlines.
   services.mailWorker.start();
+  services.mailSchedules.start();
   const deadlines = setInterval(() => {
     services.registration.processDeadlines().catch((error: unknown) => app.log.error({ err: error }, 'deadline run failed'));
   }, 60_000);

@@ -1,5 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, absoluteUrl, loadConfig } from '../src/config.js';
 
@@ -48,5 +50,32 @@ describe('configuration', () => {
     assert.equal(loadConfig({ SEED_DEMO: 'true' }).seedDemo, 'always');
     assert.equal(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.org:465' }).smtpUrl?.port, '465');
     assert.equal(loadConfig({ RATE_LIMITS: 'off' }).rateLimits, false);
+  });
+
+  test('SMTP_CA_FILE: read once (relative to the working directory); missing, unreadable or not PEM stops the start', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labcamp-config-'));
+    try {
+      const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+      fs.writeFileSync(path.join(dir, 'ca.pem'), pem);
+      fs.writeFileSync(path.join(dir, 'not-pem.txt'), 'hello');
+      assert.equal(loadConfig({}).smtpCa, null);
+      assert.equal(loadConfig({ SMTP_CA_FILE: 'ca.pem' }, dir).smtpCa, pem);
+      assert.equal(loadConfig({ SMTP_CA_FILE: path.join(dir, 'ca.pem') }).smtpCa, pem);
+      const problem = (caFile: string) => {
+        try {
+          loadConfig({ SMTP_CA_FILE: caFile }, dir);
+        } catch (error) {
+          assert.ok(error instanceof ConfigError);
+          assert.equal(error.problems.length, 1);
+          return error.problems[0]!;
+        }
+        return assert.fail(`expected a ConfigError for ${caFile}`);
+      };
+      assert.match(problem('missing.pem'), /^SMTP_CA_FILE .*missing\.pem \(ENOENT\)/);
+      assert.match(problem(dir), /^SMTP_CA_FILE .*\(EISDIR\)/);
+      assert.match(problem('not-pem.txt'), /^SMTP_CA_FILE must be a PEM file/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

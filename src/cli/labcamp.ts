@@ -55,7 +55,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
         out('Database is up to date.');
         return 0;
       case 'seed': {
-        const created = await seedDemo({ db: database.db, clock: systemClock, events: services.events, program: services.program, registration: services.registration });
+        const created = await seedDemo({ db: database.db, clock: systemClock, events: services.events, program: services.program, registration: services.registration, mailSchedules: services.mailSchedules });
         out(created.length ? `Loaded demo events: ${created.join(', ')}` : 'All demo events exist already.');
         return 0;
       }

@@ -18,6 +18,8 @@ export interface CalendarEvent {
   url?: string | undefined;
   status?: 'CONFIRMED' | 'CANCELLED' | 'TENTATIVE';
   organizer?: { name: string; email: string } | undefined;
+  /** The invited person (METHOD:REQUEST/CANCEL), already accepted: no answer is asked for. */
+  attendee?: { name: string; email: string } | undefined;
 }
 
 export interface Calendar {
@@ -96,6 +98,7 @@ export function serializeCalendar(calendar: Calendar): string {
     if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
     if (event.url) lines.push(`URL:${event.url}`);
     if (event.organizer) lines.push(`ORGANIZER;CN=${quoteParam(event.organizer.name)}:mailto:${event.organizer.email}`);
+    if (event.attendee) lines.push(`ATTENDEE;CN=${quoteParam(event.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:${event.attendee.email}`);
     lines.push(`STATUS:${event.status ?? 'CONFIRMED'}`, 'END:VEVENT');
   }
   lines.push('END:VCALENDAR');

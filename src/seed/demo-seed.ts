@@ -13,6 +13,7 @@ import type { ProgramService } from '../modules/program/program.service.js';
 import type { NewEvent } from '../modules/events/events.types.js';
 import type { NewProgram } from '../modules/program/program.types.js';
 import type { RegistrationService } from '../modules/registration/registration.service.js';
+import type { MailSchedules, NewSchedule } from '../modules/messaging/schedules.service.js';
 import { DEFAULT_POLICY, type Policy, type Question } from '../modules/registration/registration.types.js';
 
 export const DEMO_FILE = path.join(seedDir, 'demo-events.json');
@@ -52,6 +53,8 @@ interface DemoEvent {
   people: Array<{ key: string; role: 'speaker' | 'moderator'; name: string; organisation?: string; bio: LocalizedText }>;
   agenda: Array<{ kind: NewProgram['agenda'][number]['kind']; title: LocalizedText; people: string[] }>;
   registration?: { policy?: Partial<Policy>; questions?: Array<Omit<Question, 'id' | 'help'> & { help?: LocalizedText }> };
+  /** Mails relative to the event: access link, reminder, thanks. */
+  mailSchedules?: NewSchedule[];
 }
 
 export function readDemoFile(file = DEMO_FILE): DemoEvent[] {
@@ -102,7 +105,7 @@ export function toNewEvent(demo: DemoEvent, now: Date): { event: NewEvent; progr
 }
 
 /** Inserts every demo event whose slug is not taken yet; returns the slugs it created. */
-export async function seedDemo(deps: { db: Db; clock: Clock; events: EventsService; program: ProgramService; registration: RegistrationService }): Promise<string[]> {
+export async function seedDemo(deps: { db: Db; clock: Clock; events: EventsService; program: ProgramService; registration: RegistrationService; mailSchedules: MailSchedules }): Promise<string[]> {
   const created: string[] = [];
   for (const demo of readDemoFile()) {
     if (await deps.events.findBySlug(demo.slug)) continue;
@@ -114,6 +117,7 @@ export async function seedDemo(deps: { db: Db; clock: Clock; events: EventsServi
         policy: { ...DEFAULT_POLICY, ...demo.registration?.policy },
         questions: (demo.registration?.questions ?? []).map((q) => ({ ...q, help: q.help ?? {}, options: q.options ?? [] })),
       }, trx);
+      for (const schedule of demo.mailSchedules ?? []) await deps.mailSchedules.add({ id }, schedule, SYSTEM_ACTOR, trx);
     });
     created.push(demo.slug);
   }

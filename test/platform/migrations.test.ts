@@ -29,6 +29,24 @@ for (const dialect of testDialects()) {
       }
     });
 
+    test('a database of an earlier version, without migrations added since in lower ranges, upgrades', async () => {
+      const testDb = await createTestDatabase(dialect);
+      const database = openDatabase(testDb.config);
+      try {
+        const added = ['0110-events-ical-sequence', '0320-access-api-tokens'];
+        const earlier = Object.fromEntries(Object.entries(allMigrations).filter(([name]) => !added.includes(name)));
+        const first = await migrator(database.db, earlier).migrateToLatest();
+        assert.equal(first.error, undefined);
+        const upgrade = await migrateToLatest(database.db);
+        assert.deepEqual(upgrade.results?.map((r) => [r.migrationName, r.status]), added.map((name) => [name, 'Success']));
+        const columns = (await database.db.introspection.getTables()).find((t) => t.name === 'events')?.columns.map((c) => c.name);
+        assert.ok(columns?.includes('ical_sequence'));
+      } finally {
+        await database.close();
+        await testDb.drop();
+      }
+    });
+
     test('the database refuses an event that ends before it starts', async () => {
       const testDb = await createTestDatabase(dialect);
       const database = openDatabase(testDb.config);

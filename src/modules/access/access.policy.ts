@@ -12,12 +12,14 @@ export type EventAction =
   | 'registrations.export'
   | 'event.edit'
   | 'team.read'
-  | 'team.manage';
+  | 'team.manage'
+  /** Open and close the live room (and, with #5, steer it). */
+  | 'live.control';
 
 const ALLOWED: Record<EventRole, readonly EventAction[]> = {
-  owner: ['registrations.read', 'registrations.change', 'registrations.export', 'event.edit', 'team.read', 'team.manage'],
-  organizer: ['registrations.read', 'registrations.change', 'registrations.export', 'event.edit', 'team.read'],
-  moderator: ['registrations.read', 'team.read'],
+  owner: ['registrations.read', 'registrations.change', 'registrations.export', 'event.edit', 'team.read', 'team.manage', 'live.control'],
+  organizer: ['registrations.read', 'registrations.change', 'registrations.export', 'event.edit', 'team.read', 'live.control'],
+  moderator: ['registrations.read', 'team.read', 'live.control'],
   readonly: ['registrations.read', 'team.read'],
 };
 

@@ -166,7 +166,8 @@ export const eventsAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { serv
     try {
       mailed = await db.transaction().execute(async (trx) => {
         await services.events.setStatus(event, 'cancelled', actor(request), trx);
-        return services.registration.notifyEventChange(trx, { ...event, status: 'cancelled' }, 'event_cancelled', note || null);
+        const cancelled = (await services.events.findByIdIn(trx, event.id))!;
+        return services.registration.notifyEventChange(trx, cancelled, 'event_cancelled', note || null);
       });
     } catch (e) {
       if (e instanceof EventStateError) return reply.redirect(`/admin/events/${event.slug}/edit`, 303);

@@ -46,4 +46,13 @@ export const eventsMigrations: Record<string, Migration> = {
       await db.schema.dropTable('events').execute();
     },
   },
+  // Calendar clients replace an invitation only when its SEQUENCE is higher (RFC 5546).
+  '0110-events-ical-sequence': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('events').addColumn('ical_sequence', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('events').dropColumn('ical_sequence').execute();
+    },
+  },
 };

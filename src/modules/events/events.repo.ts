@@ -36,6 +36,7 @@ function toEvent(row: EventRow, hosts: EventHost[]): LabEvent {
     hosts,
     createdAt: date(row.created_at),
     updatedAt: date(row.updated_at),
+    icalSequence: row.ical_sequence,
   };
 }
 
@@ -129,6 +130,11 @@ export async function updateEvent(db: Db, id: number, event: NewEvent, now: Date
 
 export async function setEventStatus(db: Db, id: number, status: LabEvent['status'], now: Date): Promise<void> {
   await db.updateTable('events').set({ status, updated_at: now.toISOString() }).where('id', '=', id).execute();
+}
+
+/** A change calendar clients must see (new time or place, cancelled): the next SEQUENCE. */
+export async function raiseIcalSequence(db: Db, id: number): Promise<void> {
+  await db.updateTable('events').set((eb) => ({ ical_sequence: eb('ical_sequence', '+', 1) })).where('id', '=', id).execute();
 }
 
 export async function slugTaken(db: Db, slug: string): Promise<boolean> {

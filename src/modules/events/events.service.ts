@@ -67,6 +67,7 @@ export function createEventsService({ db, clock, contentChanged = () => {} }: { 
       await recordAudit(trx, clock, actor, { action: 'events.event.updated', subjectType: 'event', subjectId: before.id, eventId: before.id, before: changes.before, after: changes.after });
       contentChanged();
       const scheduleChanged = ['startsAt', 'endsAt', 'timeZone', 'attendanceMode', 'venue'].some((key) => key in changes.after);
+      if (scheduleChanged) await repo.raiseIcalSequence(trx, before.id);
       return { scheduleChanged };
     },
 
@@ -75,6 +76,7 @@ export function createEventsService({ db, clock, contentChanged = () => {} }: { 
       const allowed = status === 'published' ? event.status === 'draft' : event.status !== 'cancelled';
       if (!allowed) throw new EventStateError(event.status, status);
       await repo.setEventStatus(trx, event.id, status, clock.now());
+      if (status === 'cancelled') await repo.raiseIcalSequence(trx, event.id);
       await recordAudit(trx, clock, actor, { action: `events.event.${status}`, subjectType: 'event', subjectId: event.id, eventId: event.id, before: { status: event.status }, after: { status } });
       contentChanged();
     },

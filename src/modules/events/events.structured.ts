@@ -48,16 +48,26 @@ export function eventJsonLd(event: LabEvent, program: Program, window: Registrat
   };
 }
 
-export function eventCalendar(event: LabEvent, url: string, host: string, locale: Locale, now: Date): string {
+/**
+ * The event as iCalendar: published (the .ics download), or as an invitation to one registered
+ * person (REQUEST; CANCEL when the event is cancelled). Download and invitations share UID and
+ * SEQUENCE, so a calendar that has either replaces it on a change.
+ */
+export function eventCalendar(event: LabEvent, url: string, host: string, locale: Locale, now: Date, invitee?: { name: string; email: string; cancelled?: boolean }): string {
   const summary = text(event, 'summary', locale).text;
   const access = text(event, 'accessNote', locale).text;
+  const cancelled = event.status === 'cancelled' || invitee?.cancelled === true;
+  const method = !invitee ? 'PUBLISH' : cancelled ? 'CANCEL' : 'REQUEST';
   return serializeCalendar({
     prodId: '-//LabCamp//LabCamp//DE',
-    method: 'PUBLISH',
+    method,
     events: [
       {
         uid: `event-${event.id}@${host}`,
-        sequence: 0,
+        sequence: event.icalSequence,
+        // An invitation needs an organizer (RFC 5546): the event's contact address.
+        organizer: invitee ? { name: text(event, 'title', locale).text, email: event.contactEmail } : undefined,
+        attendee: invitee ? { name: invitee.name, email: invitee.email } : undefined,
         stamp: now,
         start: event.startsAt,
         end: event.endsAt,
@@ -66,7 +76,7 @@ export function eventCalendar(event: LabEvent, url: string, host: string, locale
         description: [summary, markdownToText(access), url].filter(Boolean).join('\n\n'),
         location: event.attendanceMode === 'venue' ? (event.venue?.[locale] ?? event.venue?.de ?? '') : 'Online',
         url,
-        status: event.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+        status: cancelled ? 'CANCELLED' : 'CONFIRMED',
       },
     ],
   });

@@ -31,6 +31,8 @@ export interface EventsTable {
   access_note: string;
   created_at: string;
   updated_at: string;
+  /** SEQUENCE of the event's calendar entry: raised when date, time, place or status change. */
+  ical_sequence: Generated<number>;
 }
 
 /** The organisations that host an event ("veranstaltet von CityLAB Berlin, BMI PG DIT"). */

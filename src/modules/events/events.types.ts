@@ -34,9 +34,11 @@ export interface LabEvent {
   hosts: EventHost[];
   createdAt: Date;
   updatedAt: Date;
+  /** SEQUENCE of the event's calendar entry and invitations; raised when date, time, place or status change. */
+  icalSequence: number;
 }
 
-export type NewEvent = Omit<LabEvent, 'id' | 'createdAt' | 'updatedAt'>;
+export type NewEvent = Omit<LabEvent, 'id' | 'createdAt' | 'updatedAt' | 'icalSequence'>;
 
 /** Where registration stands, derived from the event and the time; never stored. */
 export type RegistrationWindow =

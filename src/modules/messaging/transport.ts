@@ -1,6 +1,8 @@
 // Where mails go: an SMTP server (SMTP_URL), or — without one — the dev inbox, which simply
 // marks them delivered so the back office shows them as they would arrive.
+import { rootCertificates } from 'node:tls';
 import nodemailer from 'nodemailer';
+import { PARALLEL_SENDS } from './worker.js';
 
 export interface MailToSend {
   from: string;
@@ -19,12 +21,38 @@ export interface MailTransport {
   close(): void;
 }
 
-export function createTransport(smtpUrl: URL | null): MailTransport {
+export interface SmtpTrust {
+  /** PEM CA certificates (SMTP_CA_FILE) trusted besides the system's, e.g. an in-house CA. */
+  ca?: string | null;
+}
+
+export function createTransport(smtpUrl: URL | null, trust: SmtpTrust = {}): MailTransport {
   if (!smtpUrl) return { name: 'dev-inbox', send: async () => {}, close: () => {} };
   // smtp:// upgrades with STARTTLS when the server offers it; smtps:// is TLS from the start.
+  // With a user name or password in an smtp:// URL, STARTTLS is required (requireTLS): nodemailer
+  // would otherwise log in over a plain connection whenever the server does not offer STARTTLS
+  // (a misconfigured relay, or an attacker in between who strips it from the EHLO answer) and
+  // hand the password to anyone on the path. The mail then waits in the outbox with the error
+  // instead. An operator who really has to log in without TLS (a relay on the same host) says so
+  // in the URL with ?requireTLS=false; without credentials STARTTLS stays opportunistic.
+  // Only an explicit false/0/no/off lifts it; the parameter is decided here, not by nodemailer.
+  const url = new URL(smtpUrl);
+  const requireTlsParam = url.searchParams.get('requireTLS');
+  url.searchParams.delete('requireTLS');
+  const hasCredentials = url.username !== '' || url.password !== '';
+  const requireTLS = requireTlsParam === null ? hasCredentials : !/^(0|false|no|off)$/i.test(requireTlsParam);
+  // A pool keeps connections open between mails and sends over several at once (the worker
+  // hands over PARALLEL_SENDS mails at a time).
   const transporter = nodemailer.createTransport({
-    url: smtpUrl.toString(),
+    url: url.toString(),
     secure: smtpUrl.protocol === 'smtps:',
+    requireTLS,
+    // An extra CA is added to Node's built-in list (tls.ca alone would replace it), so the
+    // certificate is still verified against the host name, never waved through.
+    ...(trust.ca ? { tls: { ca: [...rootCertificates, trust.ca] } } : {}),
+    pool: true,
+    maxConnections: PARALLEL_SENDS,
+    maxMessages: 500,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
@@ -39,9 +67,14 @@ export function createTransport(smtpUrl: URL | null): MailTransport {
         text: mail.text,
         html: mail.html,
         messageId: mail.messageId,
-        ...(mail.calendar ? { icalEvent: { method: 'REQUEST', content: mail.calendar, filename: 'invitation.ics' } } : {}),
+        ...(mail.calendar ? { icalEvent: { method: calendarMethod(mail.calendar), content: mail.calendar, filename: 'invitation.ics' } } : {}),
       });
     },
     close: () => transporter.close(),
   };
+}
+
+/** The METHOD of an iCalendar text (REQUEST, CANCEL, PUBLISH), for the MIME part's method parameter. */
+export function calendarMethod(calendar: string): string {
+  return /^METHOD:([A-Z]+)\r?$/m.exec(calendar)?.[1] ?? 'PUBLISH';
 }

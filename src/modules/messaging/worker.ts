@@ -1,13 +1,23 @@
 // The outbox worker: claims due mails, sends them, and retries with exponential backoff while
 // the SMTP server fails. A claim is a lease (locked_until): if this process dies mid-send, another
-// worker (or this one after a restart) takes the mail again when the lease ends.
-import type { Db } from '../../platform/db/database.js';
+// worker (or this one after a restart) takes the mail again when the lease ends. A mail is marked
+// sent right after the server accepted it, so a crash can repeat at most the mails in flight at
+// that moment; they carry the same Message-ID, by which mail systems recognise a repeat.
+import type { Db, Dialect } from '../../platform/db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import type { MailTransport } from './transport.js';
+import type { OutboxTable } from './messaging.tables.js';
+import type { Selectable } from 'kysely';
 
-export const MAX_ATTEMPTS = 12;
+/** A recipient the server rejects for good (5xx to RCPT TO or DATA) is tried this often, then marked failed. */
+export const PERMANENT_ATTEMPTS = 3;
 const LEASE_MS = 60_000;
-const BATCH = 20;
+/** Mails claimed by one statement. */
+export const BATCH = 50;
+/** Mails handed to the transport at once (the SMTP pool opens up to this many connections). */
+export const PARALLEL_SENDS = 5;
+
+type OutboxRow = Selectable<OutboxTable>;
 
 export interface WorkerLog {
   info(obj: object, msg: string): void;
@@ -15,47 +25,44 @@ export interface WorkerLog {
   error(obj: object, msg: string): void;
 }
 
-/** 30 s, 1 min, 2 min, … capped at one hour. */
+/**
+ * 30 s, 1 min, 2 min, … capped at one hour. Without a permanent rejection a mail is retried for
+ * as long as the SMTP server stays away: no outage, however long, loses a mail.
+ */
 export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-export function createMailWorker(deps: { db: Db; clock: Clock; transport: MailTransport; from: string; messageIdHost: string; log: WorkerLog }) {
+export function createMailWorker(deps: { db: Db; dialect: Dialect; clock: Clock; transport: MailTransport; from: string; messageIdHost: string; log: WorkerLog }) {
   const { db, clock, transport } = deps;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let again = false;
   let stopped = false;
 
-  /** Claims one due mail by a conditional update, so two workers never take the same one. */
-  async function claim(): Promise<number[]> {
-    const now = clock.now();
-    const due = await db
+  /**
+   * Claims up to BATCH due mails in one statement and returns them whole. On PostgreSQL the rows
+   * are locked with SKIP LOCKED, so workers of several app instances take disjoint batches without
+   * waiting for each other; SQLite runs one write at a time, which makes the statement atomic.
+   */
+  async function claim(): Promise<OutboxRow[]> {
+    const now = clock.now().toISOString();
+    const lease = new Date(clock.now().getTime() + LEASE_MS).toISOString();
+    let due = db
       .selectFrom('outbox')
       .select('id')
       .where((eb) => eb.or([
-        eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', now.toISOString())]),
-        eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', now.toISOString())]),
+        eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', now)]),
+        eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', now)]),
       ]))
       .orderBy('id')
-      .limit(BATCH)
-      .execute();
-    const claimed: number[] = [];
-    const lease = new Date(now.getTime() + LEASE_MS).toISOString();
-    for (const { id } of due) {
-      const result = await db
-        .updateTable('outbox')
-        .set({ status: 'sending', locked_until: lease })
-        .where('id', '=', id)
-        .where((eb) => eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sending'), eb('locked_until', '<', now.toISOString())])]))
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) claimed.push(id);
-    }
-    return claimed;
+      .limit(BATCH);
+    if (deps.dialect === 'postgres') due = due.forUpdate().skipLocked();
+    const claimed = await db.updateTable('outbox').set({ status: 'sending', locked_until: lease }).where('id', 'in', due).returningAll().execute();
+    return claimed.sort((a, b) => a.id - b.id);
   }
 
-  async function deliver(id: number): Promise<void> {
-    const mail = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  async function deliver(mail: OutboxRow): Promise<void> {
     try {
       await transport.send({
         from: deps.from,
@@ -68,29 +75,38 @@ export function createMailWorker(deps: { db: Db; clock: Clock; transport: MailTr
       });
       await db.updateTable('outbox')
         .set({ status: 'sent', sent_at: clock.now().toISOString(), attempts: mail.attempts + 1, locked_until: null, last_error: null, transport: transport.name })
-        .where('id', '=', id).execute();
+        .where('id', '=', mail.id).execute();
     } catch (error) {
       const attempts = mail.attempts + 1;
       const message = error instanceof Error ? error.message : String(error);
-      const gaveUp = attempts >= MAX_ATTEMPTS;
+      const gaveUp = isPermanentRejection(error) && attempts >= PERMANENT_ATTEMPTS;
       await db.updateTable('outbox')
         .set({
           status: gaveUp ? 'failed' : 'queued', attempts, locked_until: null, last_error: message.slice(0, 1000),
           next_attempt_at: new Date(clock.now().getTime() + backoffMs(attempts)).toISOString(),
         })
-        .where('id', '=', id).execute();
-      deps.log[gaveUp ? 'error' : 'warn']({ outboxId: id, attempts, err: message }, gaveUp ? 'mail failed for good' : 'mail failed, will retry');
+        .where('id', '=', mail.id).execute();
+      deps.log[gaveUp ? 'error' : 'warn']({ outboxId: mail.id, attempts, err: message }, gaveUp ? 'mail failed for good' : 'mail failed, will retry');
     }
+  }
+
+  /** Sends a claimed batch with at most PARALLEL_SENDS mails in flight. */
+  async function deliverAll(mails: OutboxRow[]): Promise<void> {
+    let next = 0;
+    const lane = async () => {
+      while (next < mails.length) await deliver(mails[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_SENDS, mails.length) }, lane));
   }
 
   /** Sends every mail that is due now; returns how many it attempted. */
   async function runOnce(): Promise<number> {
     let attempted = 0;
     for (;;) {
-      const ids = await claim();
-      for (const id of ids) await deliver(id);
-      attempted += ids.length;
-      if (ids.length < BATCH || stopped) return attempted;
+      const mails = await claim();
+      await deliverAll(mails);
+      attempted += mails.length;
+      if (mails.length < BATCH || stopped) return attempted;
     }
   }
 
@@ -136,3 +152,13 @@ export function createMailWorker(deps: { db: Db; clock: Clock; transport: MailTr
 }
 
 export type MailWorker = ReturnType<typeof createMailWorker>;
+
+/**
+ * A 5xx answer to RCPT TO (no such mailbox) or to DATA (content refused) concerns this mail and
+ * will not change by waiting. Everything else — no connection, timeouts, 4xx (greylisting, full
+ * disks), a refused login or sender (the operator's configuration) — is worth waiting for.
+ */
+export function isPermanentRejection(error: unknown): boolean {
+  const { responseCode, command } = (error ?? {}) as { responseCode?: number; command?: string };
+  return typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600 && (command === 'RCPT TO' || command === 'DATA');
+}

@@ -3,7 +3,8 @@ import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { parseLocalized } from '../../platform/i18n/index.js';
 import { hashToken, looksLikeToken } from '../../platform/tokens.js';
-import type { RegistrationsTable } from './registration.tables.js';
+import type { Level } from '../../platform/germany.js';
+import type { RegistrationStatus, RegistrationsTable } from './registration.tables.js';
 import { type Policy, type Question, type Registration, DEFAULT_POLICY, ACTIVE_STATUSES } from './registration.types.js';
 
 export type RegistrationRow = Selectable<RegistrationsTable>;
@@ -72,6 +73,34 @@ export async function findByToken(db: Db, token: string): Promise<RegistrationRo
     .where('registration_tokens.token_hash', '=', hashToken(token))
     .where('registration_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
+}
+
+/** Registrations of an event with one of `statuses` (and one of `levels`, unless empty), oldest first. */
+export async function withStatus(db: Db, eventId: number, statuses: readonly RegistrationStatus[], levels: readonly string[]): Promise<RegistrationRow[]> {
+  if (statuses.length === 0) return [];
+  let query = db.selectFrom('registrations').selectAll().where('event_id', '=', eventId).where('status', 'in', statuses);
+  if (levels.length > 0) query = query.where('level', 'in', levels as Level[]);
+  return query.orderBy('id').execute();
+}
+
+/**
+ * A personal link whether or not it was revoked, so the live room can say "this link was
+ * replaced" instead of "unknown link".
+ */
+export async function findTokenStanding(db: Db, token: string): Promise<{ tokenId: number; revoked: boolean; registration: RegistrationRow } | undefined> {
+  if (!looksLikeToken(token)) return undefined;
+  const row = await db.selectFrom('registration_tokens').select(['id', 'registration_id', 'revoked_at']).where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  if (!row) return undefined;
+  const registration = await findById(db, row.registration_id);
+  return registration ? { tokenId: row.id, revoked: row.revoked_at !== null, registration } : undefined;
+}
+
+/** The same, by the link's id (a live session remembers which link opened it). */
+export async function tokenStandingById(db: Db, tokenId: number): Promise<{ revoked: boolean; registration: RegistrationRow } | undefined> {
+  const row = await db.selectFrom('registration_tokens').select(['registration_id', 'revoked_at']).where('id', '=', tokenId).executeTakeFirst();
+  if (!row) return undefined;
+  const registration = await findById(db, row.registration_id);
+  return registration ? { revoked: row.revoked_at !== null, registration } : undefined;
 }
 
 export async function findById(db: Db, id: number): Promise<RegistrationRow | undefined> {

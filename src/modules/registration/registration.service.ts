@@ -11,11 +11,12 @@ import { hashToken, randomToken } from '../../platform/tokens.js';
 import type { LabEvent } from '../events/events.types.js';
 import type { EventsService } from '../events/events.service.js';
 import { when, text } from '../events/events.present.js';
+import { eventCalendar } from '../events/events.structured.js';
 import { enqueueMail } from '../messaging/outbox.js';
 import { type MailTemplate, renderMail } from '../messaging/templates.js';
 import * as repo from './registration.repo.js';
 import type { RegistrationRow } from './registration.repo.js';
-import type { Policy, Question, RegistrantDetails, RegistrationSource, RegistrationStatus } from './registration.types.js';
+import type { Policy, Question, RegistrantDetails, Registration, RegistrationSource, RegistrationStatus } from './registration.types.js';
 
 export type RegistrationService = ReturnType<typeof createRegistrationService>;
 
@@ -23,6 +24,10 @@ export type RegisterOutcome =
   | { kind: 'registered'; registrationId: number; status: RegistrationStatus; holdsSeat: boolean }
   | { kind: 'duplicate'; registrationId: number }
   | { kind: 'closed' };
+
+export type LinkStanding =
+  | { kind: 'unknown' }
+  | { kind: 'revoked' | 'valid'; tokenId: number; registration: Registration; event: LabEvent };
 
 export class RegistrationError extends Error {
   constructor(readonly reason: 'not-found' | 'not-allowed' | 'expired' | 'no-seat', message = reason) {
@@ -46,6 +51,8 @@ interface Deps {
   link: (path: string) => string;
   /** Called after a transaction that queued mail has committed. */
   onMailQueued: () => void;
+  /** Called inside the transaction for each registration whose status it changed (the latest row). */
+  afterStatusChange?: (trx: Db, reg: RegistrationRow, event: LabEvent) => Promise<void>;
 }
 
 const LINK_RESEND_SLOT_MS = 10 * 60 * 1000;
@@ -58,11 +65,25 @@ function isUniqueViolation(error: unknown): boolean {
 export function createRegistrationService(deps: Deps) {
   const { db, dialect, clock } = deps;
 
-  /** One transaction per change, serialised per event. */
+  /** Registrations whose status changed, per open transaction (for afterStatusChange). */
+  const changedIn = new WeakMap<Db, Map<number, RegistrationRow>>();
+
+  /**
+   * One transaction per change, serialised per event. Before it commits, every registration whose
+   * status it changed is handed to afterStatusChange (scheduled mails that went out already),
+   * after the change's own mails, so they arrive in that order.
+   */
   async function inEventTransaction<T>(eventId: number, fn: (trx: Db) => Promise<T>): Promise<T> {
     const result = await db.transaction().execute(async (trx) => {
       if (dialect === 'postgres') await trx.selectFrom('events').select('id').where('id', '=', eventId).forUpdate().execute();
-      return fn(trx);
+      const changed = new Map<number, RegistrationRow>();
+      changedIn.set(trx, changed);
+      const value = await fn(trx);
+      if (changed.size > 0 && deps.afterStatusChange) {
+        const event = await deps.events.findByIdIn(trx, eventId);
+        if (event) for (const reg of changed.values()) await deps.afterStatusChange(trx, reg, event);
+      }
+      return value;
     });
     deps.onMailQueued();
     return result;
@@ -91,9 +112,23 @@ export function createRegistrationService(deps: Deps) {
     });
     await enqueueMail(trx, clock, {
       ...rendered, idempotencyKey: `${template}:${reg.id}:${key}`, eventId: event.id, registrationId: reg.id,
-      template, locale, to: { address: reg.email, name: reg.name },
+      template, locale, to: { address: reg.email, name: reg.name }, calendar: invitation(event, reg, template, locale),
     });
     return token;
+  }
+
+  /**
+   * The calendar invitation a mail carries: admitted people get one (REQUEST), an update when date,
+   * time or place change (same UID, higher SEQUENCE), and a CANCEL when the event is cancelled or
+   * they cancel their seat. Nobody else gets a calendar entry for a seat they do not have.
+   */
+  function invitation(event: LabEvent, reg: RegistrationRow, template: MailTemplate, locale: Locale): string | null {
+    const seated = reg.status === 'admitted';
+    const invites = template === 'admitted' || (seated && (template === 'event_changed' || template === 'event_cancelled'))
+      || (template === 'cancelled' && reg.admitted_at !== null);
+    if (!invites) return null;
+    const url = deps.link(`/events/${event.slug}`);
+    return eventCalendar(event, url, new URL(url).hostname, locale, clock.now(), { name: reg.name, email: reg.email, cancelled: template === 'cancelled' });
   }
 
   async function setStatus(trx: Db, reg: RegistrationRow, status: RegistrationStatus, fields: Partial<RegistrationRow> = {}): Promise<RegistrationRow> {
@@ -105,6 +140,7 @@ export function createRegistrationService(deps: Deps) {
       .where('id', '=', reg.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    changedIn.get(trx)?.set(updated.id, updated);
     return updated;
   }
 
@@ -316,6 +352,35 @@ export function createRegistrationService(deps: Deps) {
       await inEventTransaction(event.id, async (trx) => {
         await mail(trx, event, existing, 'personal_link', String(Math.floor(clock.now().getTime() / LINK_RESEND_SLOT_MS)));
       });
+    },
+
+    /**
+     * Queues a mail of `template` to a registration inside the caller's transaction, with a fresh
+     * personal link; the same idempotencyKey for the same template and registration sends it once.
+     */
+    queueMail: (trx: Db, event: LabEvent, reg: RegistrationRow, template: MailTemplate, idempotencyKey: string) => mail(trx, event, reg, template, idempotencyKey),
+
+    /** Runs `fn` in the event's registration transaction (scheduled mails go out in it). */
+    inEventTransaction,
+
+    /** Registrations of an event with one of `statuses` (and `levels`, unless empty), in a transaction. */
+    recipients: (trx: Db, eventId: number, statuses: readonly RegistrationStatus[], levels: readonly string[]) => repo.withStatus(trx, eventId, statuses, levels),
+
+    /**
+     * Where a personal link stands, for the live room: unknown, revoked (replaced by a newer
+     * link), or valid — with the registration, whatever its status.
+     */
+    async linkStanding(token: string): Promise<LinkStanding> {
+      const found = await repo.findTokenStanding(db, token);
+      if (!found) return { kind: 'unknown' };
+      const event = await eventOf(found.registration);
+      return { kind: found.revoked ? 'revoked' : 'valid', tokenId: found.tokenId, registration: repo.toRegistration(found.registration), event };
+    },
+
+    /** The same for a link remembered by id (a live session). */
+    async linkStandingById(tokenId: number): Promise<{ revoked: boolean; status: RegistrationStatus; registrationId: number } | null> {
+      const found = await repo.tokenStandingById(db, tokenId);
+      return found ? { revoked: found.revoked, status: found.registration.status, registrationId: found.registration.id } : null;
     },
 
     /** What the personal page shows. */

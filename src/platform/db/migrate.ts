@@ -6,7 +6,10 @@ import { programMigrations } from '../../modules/program/program.migrations.js';
 import { accessMigrations } from '../../modules/access/access.migrations.js';
 import { siteMigrations } from '../../modules/site/site.migrations.js';
 import { messagingMigrations } from '../../modules/messaging/messaging.migrations.js';
+import { scheduleMigrations } from '../../modules/messaging/schedules.migrations.js';
+import { broadcastMigrations } from '../../modules/messaging/broadcasts.migrations.js';
 import { registrationMigrations } from '../../modules/registration/registration.migrations.js';
+import { liveMigrations } from '../../modules/live/live.migrations.js';
 
 export const allMigrations: Record<string, Migration> = {
   ...auditMigrations,
@@ -15,13 +18,24 @@ export const allMigrations: Record<string, Migration> = {
   ...accessMigrations,
   ...siteMigrations,
   ...messagingMigrations,
+  ...scheduleMigrations,
+  ...broadcastMigrations,
   ...registrationMigrations,
+  ...liveMigrations,
 };
 
-export function migrator(db: Kysely<any>): Migrator {
+/**
+ * Each module numbers its migrations in its own range (events 01xx, access 03xx, registration
+ * 06xx…), so a module's new migration can sort before migrations of other modules that a
+ * database already has. Kysely then applies the missing ones in name order instead of refusing
+ * (allowUnorderedMigrations). The rule that keeps this safe: a migration depends only on
+ * migrations of its own module and on earlier ranges.
+ */
+export function migrator(db: Kysely<any>, migrations: Record<string, Migration> = allMigrations): Migrator {
   return new Migrator({
     db,
-    provider: { getMigrations: async () => allMigrations },
+    provider: { getMigrations: async () => migrations },
+    allowUnorderedMigrations: true,
   });
 }
 

@@ -4,7 +4,10 @@ import type { EventHostsTable, EventsTable } from '../../modules/events/events.t
 import type { AgendaItemPeopleTable, AgendaItemsTable, ProgramPeopleTable } from '../../modules/program/program.tables.js';
 import type { ApiTokensTable, EventTeamTable, LoginTokensTable, OrganizersTable, SessionsTable } from '../../modules/access/access.tables.js';
 import type { SitePagesTable } from '../../modules/site/site.tables.js';
+import type { LiveRoomsTable, LiveSessionsTable } from '../../modules/live/live.tables.js';
 import type { OutboxTable } from '../../modules/messaging/messaging.tables.js';
+import type { MailSchedulesTable } from '../../modules/messaging/schedules.tables.js';
+import type { BroadcastsTable } from '../../modules/messaging/broadcasts.tables.js';
 import type {
   RegistrationAnswersTable, RegistrationPoliciesTable, RegistrationQuestionsTable, RegistrationsTable, RegistrationTokensTable,
   RegistrationImportsTable,
@@ -24,10 +27,14 @@ export interface Schema {
   api_tokens: ApiTokensTable;
   site_pages: SitePagesTable;
   outbox: OutboxTable;
+  mail_schedules: MailSchedulesTable;
+  broadcasts: BroadcastsTable;
   registrations: RegistrationsTable;
   registration_tokens: RegistrationTokensTable;
   registration_policies: RegistrationPoliciesTable;
   registration_questions: RegistrationQuestionsTable;
   registration_answers: RegistrationAnswersTable;
   registration_imports: RegistrationImportsTable;
+  live_rooms: LiveRoomsTable;
+  live_sessions: LiveSessionsTable;
 }

@@ -1,12 +1,14 @@
 // Shared pieces of the browser (end-to-end) tests: Debian's Chromium driven by playwright-core,
 // a real LabCamp server on a random loopback port, axe-core checks, and a recorder that proves
 // every request stays on 127.0.0.1.
-import net from 'node:net';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { freePort } from '../../helpers/net.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import type { TestDialect } from '../../helpers/databases.js';
+
+export { freePort };
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -19,18 +21,6 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A port that was free a moment ago (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen({ host: '127.0.0.1', port: 0 }, () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close((err) => (err ? reject(err) : resolve(port)));
-    });
-  });
-}
 
 export interface TestServer extends TestApp {
   /** http://127.0.0.1:PORT, also the app's BASE_URL. */

@@ -88,6 +88,16 @@ for (const dialect of testDialects()) {
       for (const name of ['Ada', 'Bo', 'Cem']) await t.services.registration.register(event, details(name), 'de', 'manual');
       const statuses = async () => (await t.database.db.selectFrom('registrations').select(['name', 'status']).where('event_id', '=', event.id).orderBy('id').execute()).map((r) => `${r.name}:${r.status}`);
       assert.deepEqual(await statuses(), ['Ada:admitted', 'Bo:admitted', 'Cem:waitlisted']);
+      const uid = `UID:event-${event.id}@localhost`;
+      // Content lines longer than 75 octets are folded (RFC 5545 3.1); unfolded for matching.
+      const calendarOf = async (template: string, to: string) =>
+        ((await t.database.db.selectFrom('outbox').select('calendar').where('template', '=', template).where('to_address', '=', to).orderBy('id', 'desc').executeTakeFirstOrThrow()).calendar ?? '').replace(/\r\n /g, '');
+      const invitation = await calendarOf('admitted', 'ada@example.org');
+      assert.match(invitation, /^METHOD:REQUEST\r$/m);
+      assert.ok(invitation.includes(`${uid}\r\nSEQUENCE:0\r\n`), 'the invitation: the event\'s UID, SEQUENCE 0');
+      assert.match(invitation, /^ATTENDEE;CN=Ada;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:ada@example\.org\r$/m);
+      assert.match(invitation, /^ORGANIZER;CN="LabCamp #3: Daten im Labor":mailto:orga@example\.org\r$/m);
+      assert.equal(await calendarOf('waitlisted', 'cem@example.org'), '', 'no calendar entry without a seat');
       const mailsBefore = await t.database.db.selectFrom('outbox').select('id').where('event_id', '=', event.id).execute();
 
       t.clock.advance(60_000);
@@ -106,6 +116,12 @@ for (const dialect of testDialects()) {
       assert.match(changed[0]!.text_body, /Neu: Dienstag, 23\.03\.2027/);
       assert.match(changed[0]!.text_body, /Neuer Termin wegen <Ferien>/);
       assert.match(changed[0]!.html_body, /Neuer Termin wegen &lt;Ferien>/);
+      const update = await calendarOf('event_changed', 'ada@example.org');
+      assert.ok(update.includes(`${uid}\r\nSEQUENCE:1\r\n`), 'the update: same UID, SEQUENCE 1');
+      assert.match(update, /^DTSTART;TZID=Europe\/Berlin:20270323T150000\r$/m);
+      assert.equal(await calendarOf('event_changed', 'cem@example.org'), '', 'the offered seat is not yet in a calendar');
+      const download = await t.app.inject({ url: '/events/labcamp-3.ics' });
+      assert.ok(download.body.includes(`${uid}\r\nSEQUENCE:1\r\n`), 'the .ics download carries the same SEQUENCE');
       const audit = await t.database.db.selectFrom('audit_log').select(['before_json', 'after_json']).where('action', '=', 'events.event.updated').orderBy('id', 'desc').executeTakeFirstOrThrow();
       assert.match(String(audit.after_json), /startsAt/);
       assert.match(String(audit.before_json), /2027-03-16T14:00:00.000Z/);
@@ -116,6 +132,10 @@ for (const dialect of testDialects()) {
       assert.match(log.body, /<code>events.event.updated<\/code>/);
       assert.match(log.body, /&quot;startsAt&quot;: &quot;2027-03-23T14:00:00.000Z&quot;|"startsAt": "2027-03-23T14:00:00.000Z"/, 'before and after are shown');
       assert.doesNotMatch(log.body, /labcamp-2020/, 'only this event\'s entries');
+
+      t.clock.advance(60_000);
+      await admin.post('/admin/events/labcamp-3/edit', form({ date: '2027-03-23', capacity: '3', summary_de: 'Nur Text.' }));
+      assert.equal((await t.services.events.findBySlug('labcamp-3'))!.icalSequence, 1, 'a text change does not raise the SEQUENCE');
 
       const bad = await admin.post('/admin/events/labcamp-3/edit', form({ capacity: 'viele', title_de: 'Geändert' }));
       assert.equal(bad.statusCode, 422);
@@ -135,6 +155,10 @@ for (const dialect of testDialects()) {
       assert.equal(mails.length, 3);
       assert.match(mails[0]!.text_body, /findet leider nicht statt/);
       assert.match(mails[0]!.text_body, /Krankheitsbedingt\./);
+      const cancelled = await t.database.db.selectFrom('outbox').select('calendar').where('template', '=', 'event_cancelled').where('to_address', '=', 'ada@example.org').executeTakeFirstOrThrow();
+      assert.match(cancelled.calendar ?? '', /^METHOD:CANCEL\r$/m);
+      assert.match(cancelled.calendar ?? '', /^SEQUENCE:2\r$/m);
+      assert.match(cancelled.calendar ?? '', /^STATUS:CANCELLED\r$/m);
       const page = await t.app.inject({ url: '/events/labcamp-3' });
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /[Aa]bgesagt/);

@@ -92,6 +92,11 @@ for (const dialect of testDialects()) {
       assert.match(admittedPage.body, /Kontakte &lt;script>x&lt;\/script>|Kontakte &lt;script&gt;x&lt;\/script&gt;/);
       const admittedMail = await smtp.waitFor((m) => /Ihr seid dabei/.test(m.parsed.subject ?? ''));
       assert.match(admittedMail.parsed.text ?? '', /Meine Anmeldung: http:\/\/localhost:3000\/r\//);
+      // The seat comes with a calendar invitation; unfolded (RFC 5545 folds lines over 75 octets).
+      assert.match(admittedMail.raw, /Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
+      const invitation = admittedMail.parsed.attachments.find((a) => a.contentType === 'text/calendar')?.content.toString('utf8').replace(/\r\n /g, '') ?? '';
+      assert.match(invitation, /^ATTENDEE;CN=Lea Muster;.*:mailto:lea\.muster@stadt-soest\.de\r$/m);
+      assert.match(invitation, /^DTSTART;TZID=Europe\/Berlin:20270105T150000\r$/m);
 
       const ics = await v.get(`${link}/event.ics`);
       assert.equal(ics.statusCode, 200);
@@ -128,7 +133,8 @@ for (const dialect of testDialects()) {
       const cancelled = await v.post(`${link}/cancel`, { confirm: 'yes' });
       assert.equal(cancelled.statusCode, 303);
       assert.match((await v.get(link)).body, /Storniert/);
-      await smtp.waitFor((m) => /Abmeldung bestätigt/.test(m.parsed.subject ?? ''));
+      const cancelMail = await smtp.waitFor((m) => /Abmeldung bestätigt/.test(m.parsed.subject ?? ''));
+      assert.match(cancelMail.raw, /Content-Type: text\/calendar; charset=utf-8; method=CANCEL/, 'the calendar entry is withdrawn');
       const row = await t.database.db.selectFrom('registrations').select(['status', 'holds_seat']).executeTakeFirstOrThrow();
       assert.deepEqual(row, { status: 'cancelled', holds_seat: 0 });
     });

@@ -3,7 +3,7 @@ import type { PageContext } from '../../../platform/html/page-context.js';
 import type { LabEvent } from '../events.types.js';
 import { text } from '../events.present.js';
 
-export type EventAdminTab = 'edit' | 'program' | 'team' | 'registrations' | 'import' | 'mails' | 'audit';
+export type EventAdminTab = 'edit' | 'program' | 'team' | 'registrations' | 'import' | 'mails' | 'schedules' | 'live' | 'audit';
 
 /** The tabs behind the right to edit the event (the event's log included). */
 const EDIT_TABS: EventAdminTab[] = ['edit', 'program', 'audit'];
@@ -18,6 +18,8 @@ export function EventAdminNav({ ctx, event, current, canEdit = true }: { ctx: Pa
     ['team', `${base}/team`, t.team],
     ['registrations', `${base}/registrations`, t.registrations],
     ['mails', `${base}/mails`, t.mails],
+    ['schedules', `${base}/schedules`, t.schedules],
+    ['live', `${base}/live`, t.live],
     ['audit', `${base}/audit`, t.audit],
   ];
   return (

@@ -59,6 +59,7 @@ export function PersonalPage({ ctx, token, event, registration: reg, questions, 
           {reg.status === 'admitted' ? (
             <>
               <p>{p.accessLater}</p>
+              <p class="cta"><ButtonLink href={`${base}/live`}>{p.liveRoom}</ButtonLink></p>
               <p class="cta"><ButtonLink href={`${base}/event.ics`} kind="secondary" download>{p.calendar}</ButtonLink></p>
             </>
           ) : null}

@@ -1,0 +1,32 @@
+import type { Kysely, Migration } from 'kysely';
+import { TIMESTAMP_TYPE } from '../../platform/db/columns.js';
+
+export const liveMigrations: Record<string, Migration> = {
+  '0700-live-rooms': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('live_rooms')
+        .addColumn('event_id', 'integer', (c) => c.primaryKey().references('events.id').onDelete('cascade'))
+        .addColumn('video_url', 'varchar(2000)')
+        .addColumn('opens_minutes_before', 'integer', (c) => c.notNull().defaultTo(15))
+        .addColumn('opened_at', TIMESTAMP_TYPE)
+        .addColumn('closed_at', TIMESTAMP_TYPE)
+        .addColumn('updated_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('live_sessions')
+        .addColumn('id_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('event_id', 'integer', (c) => c.notNull())
+        .addColumn('registration_id', 'integer', (c) => c.notNull())
+        .addColumn('registration_token_id', 'integer', (c) => c.notNull())
+        .addColumn('created_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addColumn('expires_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('live_sessions_expires_at').on('live_sessions').column('expires_at').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('live_sessions').execute();
+      await db.schema.dropTable('live_rooms').execute();
+    },
+  },
+};

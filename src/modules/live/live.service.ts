@@ -1,0 +1,162 @@
+// Rules of the confidential live room: when it is open, and who may enter. Participants enter
+// only through their personal link while their registration is admitted; the event's team always
+// may. Everyone else learns how to get access, never the video link.
+import type { Db } from '../../platform/db/database.js';
+import type { Clock } from '../../platform/clock.js';
+import { type Actor, recordAudit } from '../../platform/audit/audit.js';
+import { hashToken, looksLikeToken, randomToken } from '../../platform/tokens.js';
+import { type EventRole, roleOn } from '../access/access.policy.js';
+import type { AccessService } from '../access/access.service.js';
+import type { RegistrationService } from '../registration/registration.service.js';
+import type { RegistrationStatus } from '../registration/registration.types.js';
+import type { LabEvent } from '../events/events.types.js';
+import * as repo from './live.repo.js';
+
+export const DEFAULT_OPENS_MINUTES_BEFORE = 15;
+/** The room stays open this long after the scheduled end: meetings overrun, people linger. */
+export const OPEN_AFTER_END_MS = 60 * 60_000;
+
+export interface LiveRoom {
+  eventId: number;
+  videoUrl: string | null;
+  opensMinutesBefore: number;
+  openedAt: Date | null;
+  closedAt: Date | null;
+}
+
+export type RoomState =
+  | { state: 'cancelled' }
+  | { state: 'over' }
+  | { state: 'closed'; closedAt: Date }
+  | { state: 'not-yet-open'; opensAt: Date }
+  | { state: 'open'; early: boolean };
+
+/**
+ * Where the room stands at `now`. An organizer's close wins over everything but an open that came
+ * after it; an organizer's open wins over the schedule until the room closes after the end.
+ */
+export function roomState(event: LabEvent, room: LiveRoom, now: Date): RoomState {
+  if (event.status === 'cancelled') return { state: 'cancelled' };
+  if (room.closedAt && (!room.openedAt || room.closedAt >= room.openedAt)) return { state: 'closed', closedAt: room.closedAt };
+  if (now.getTime() >= event.endsAt.getTime() + OPEN_AFTER_END_MS) return { state: 'over' };
+  const opensAt = new Date(event.startsAt.getTime() - room.opensMinutesBefore * 60_000);
+  if (room.openedAt) return { state: 'open', early: room.openedAt < opensAt };
+  if (now < opensAt) return { state: 'not-yet-open', opensAt };
+  return { state: 'open', early: false };
+}
+
+/** Who is looking at the room. */
+export type Viewer =
+  | { kind: 'team'; role: EventRole }
+  | { kind: 'participant'; registrationId: number }
+  /** no-session: never entered; revoked: the link it came from was replaced; inactive: no longer admitted; expired: the session ran out. */
+  | { kind: 'none'; reason: 'no-session' | 'revoked' | 'inactive' | 'expired' };
+
+export type EntryOutcome =
+  | { kind: 'unknown' }
+  | { kind: 'revoked'; event: LabEvent }
+  | { kind: 'not-admitted'; event: LabEvent; status: RegistrationStatus }
+  | { kind: 'over'; event: LabEvent }
+  | { kind: 'entered'; event: LabEvent; sessionId: string; expiresAt: Date };
+
+export type LiveService = ReturnType<typeof createLiveService>;
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  registration: Pick<RegistrationService, 'linkStanding' | 'linkStandingById'>;
+  access: Pick<AccessService, 'organizerForSession'>;
+}
+
+export function createLiveService({ db, clock, registration, access }: Deps) {
+  async function room(eventId: number, trx: Db = db): Promise<LiveRoom> {
+    const row = await repo.findRoom(trx, eventId);
+    return {
+      eventId,
+      videoUrl: row?.video_url ?? null,
+      opensMinutesBefore: row?.opens_minutes_before ?? DEFAULT_OPENS_MINUTES_BEFORE,
+      openedAt: row?.opened_at ? new Date(row.opened_at) : null,
+      closedAt: row?.closed_at ? new Date(row.closed_at) : null,
+    };
+  }
+
+  async function save(trx: Db, next: LiveRoom): Promise<void> {
+    await repo.saveRoom(trx, {
+      event_id: next.eventId, video_url: next.videoUrl, opens_minutes_before: next.opensMinutesBefore,
+      opened_at: next.openedAt?.toISOString() ?? null, closed_at: next.closedAt?.toISOString() ?? null, updated_at: clock.now().toISOString(),
+    });
+  }
+
+  /** Changes the room in one transaction with its audit entry. */
+  async function change(event: LabEvent, actor: Actor, action: string, edit: (current: LiveRoom) => LiveRoom, describe: (r: LiveRoom) => object): Promise<LiveRoom> {
+    return db.transaction().execute(async (trx) => {
+      const current = await room(event.id, trx);
+      const next = edit(current);
+      await save(trx, next);
+      await recordAudit(trx, clock, actor, { action, subjectType: 'live_room', subjectId: event.id, eventId: event.id, before: describe(current), after: describe(next) });
+      return next;
+    });
+  }
+
+  // The audit log names the video host, never the full link (it may carry a meeting password).
+  const settingsOf = (r: LiveRoom) => ({ videoHost: r.videoUrl ? new URL(r.videoUrl).host : null, opensMinutesBefore: r.opensMinutesBefore });
+  const stateOf = (event: LabEvent) => (r: LiveRoom) => ({ state: roomState(event, r, clock.now()).state });
+
+  return {
+    room: (eventId: number) => room(eventId),
+    state: (event: LabEvent, r: LiveRoom) => roomState(event, r, clock.now()),
+
+    /** Following the access link: checks the personal link and opens a live session for it. */
+    async enter(token: string): Promise<EntryOutcome> {
+      const standing = await registration.linkStanding(token);
+      if (standing.kind === 'unknown') return { kind: 'unknown' };
+      const { event } = standing;
+      if (standing.kind === 'revoked') return { kind: 'revoked', event };
+      if (standing.registration.status !== 'admitted') return { kind: 'not-admitted', event, status: standing.registration.status };
+      const now = clock.now();
+      const expiresAt = new Date(event.endsAt.getTime() + OPEN_AFTER_END_MS);
+      if (now >= expiresAt || event.status === 'cancelled') return { kind: 'over', event };
+      const sessionId = randomToken();
+      await repo.insertSession(db, {
+        id_hash: hashToken(sessionId), event_id: event.id, registration_id: standing.registration.id, registration_token_id: standing.tokenId,
+        created_at: now.toISOString(), expires_at: expiresAt.toISOString(),
+      });
+      return { kind: 'entered', event, sessionId, expiresAt };
+    },
+
+    /**
+     * Who is looking: the event's team (by their back-office session), or a participant whose
+     * live session is current, whose link is not revoked and who is still admitted — checked on
+     * every request, so revoking a link or cancelling a seat shuts the room at once.
+     */
+    async viewer(event: LabEvent, cookies: { live?: string | undefined; organizerSession?: string | undefined }): Promise<Viewer> {
+      if (cookies.organizerSession) {
+        const organizer = await access.organizerForSession(cookies.organizerSession);
+        const role = organizer ? await roleOn(db, organizer, event.id) : null;
+        if (role) return { kind: 'team', role };
+      }
+      if (!cookies.live || !looksLikeToken(cookies.live)) return { kind: 'none', reason: 'no-session' };
+      const session = await repo.findSession(db, hashToken(cookies.live));
+      if (!session || session.event_id !== event.id) return { kind: 'none', reason: 'no-session' };
+      if (session.expires_at <= clock.now().toISOString()) return { kind: 'none', reason: 'expired' };
+      const link = await registration.linkStandingById(session.registration_token_id);
+      if (!link || link.revoked) return { kind: 'none', reason: 'revoked' };
+      if (link.status !== 'admitted') return { kind: 'none', reason: 'inactive' };
+      return { kind: 'participant', registrationId: link.registrationId };
+    },
+
+    async saveSettings(event: LabEvent, settings: { videoUrl: string | null; opensMinutesBefore: number }, actor: Actor): Promise<LiveRoom> {
+      return change(event, actor, 'live.room.settings', (r) => ({ ...r, ...settings }), settingsOf);
+    },
+
+    /** Opens the room now (early, or again after it was closed). */
+    async open(event: LabEvent, actor: Actor): Promise<LiveRoom> {
+      return change(event, actor, 'live.room.opened', (r) => ({ ...r, openedAt: clock.now(), closedAt: null }), stateOf(event));
+    },
+
+    /** Closes the room now; it stays closed until opened again. */
+    async close(event: LabEvent, actor: Actor): Promise<LiveRoom> {
+      return change(event, actor, 'live.room.closed', (r) => ({ ...r, closedAt: clock.now(), openedAt: null }), stateOf(event));
+    },
+  };
+}

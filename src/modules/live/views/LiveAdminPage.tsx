@@ -1,0 +1,75 @@
+// Control of the live room in the back office: its state, open early or close, and its settings.
+import type { PageContext } from '../../../platform/html/page-context.js';
+import { Layout } from '../../../platform/html/layout.js';
+import { Badge, Button, CsrfField, ErrorSummary, type FieldErrors, Notice, TextField } from '../../../platform/html/components.js';
+import { formatLongDate, formatTime } from '../../../platform/time.js';
+import { text } from '../../events/events.present.js';
+import type { LabEvent } from '../../events/events.types.js';
+import { EventAdminNav } from '../../events/views/EventAdminNav.js';
+import type { RoomState } from '../live.service.js';
+
+export interface LiveSettingsValues {
+  videoUrl: string;
+  opensMinutesBefore: string;
+}
+
+export function LiveAdminPage({ ctx, event, state, values, errors, notice, canControl, canEdit }: {
+  ctx: PageContext; event: LabEvent; state: RoomState; values: LiveSettingsValues; errors: FieldErrors;
+  notice?: string | undefined; canControl: boolean; canEdit: boolean;
+}) {
+  const a = ctx.t.liveAdmin;
+  const title = a.title(text(event, 'title', ctx.locale).text);
+  const base = `/admin/events/${event.slug}/live`;
+  const canOpen = canControl && (state.state === 'not-yet-open' || state.state === 'closed');
+  const canClose = canControl && (state.state === 'open' || state.state === 'not-yet-open');
+  return (
+    <Layout ctx={ctx} title={title} area="admin">
+      <h1>{title}</h1>
+      <EventAdminNav ctx={ctx} event={event} current="live" canEdit={canEdit} />
+      {notice ? <Notice kind="success" role="status">{notice}</Notice> : null}
+      <section aria-labelledby="live-state" class="live-controls">
+        <h2 id="live-state">{a.stateHeading}</h2>
+        <p><Badge kind={state.state === 'open' ? 'open' : state.state === 'not-yet-open' ? 'neutral' : 'closed'}>{stateLabel(ctx, event, state)}</Badge></p>
+        {canControl ? null : <p class="muted">{a.readOnly}</p>}
+        {canOpen ? (
+          <form method="post" action={`${base}/open`}>
+            <CsrfField token={ctx.csrfToken ?? ''} />
+            <p class="muted">{a.openHint}</p>
+            <Button>{state.state === 'closed' ? a.reopen : a.open}</Button>
+          </form>
+        ) : null}
+        {canClose ? (
+          <form method="post" action={`${base}/close`}>
+            <CsrfField token={ctx.csrfToken ?? ''} />
+            <p class="muted">{a.closeHint}</p>
+            <Button kind="secondary">{a.close}</Button>
+          </form>
+        ) : null}
+        <p><a href={`/events/${event.slug}/live`}>{a.view}</a></p>
+      </section>
+      {canEdit ? (
+        <section aria-labelledby="live-settings">
+          <h2 id="live-settings">{a.settings}</h2>
+          <ErrorSummary errors={errors} title={ctx.t.errors.formSummary} labels={{ video_url: a.videoUrl, opens_minutes_before: a.opensMinutesBefore }} />
+          <form method="post" action={base} novalidate>
+            <CsrfField token={ctx.csrfToken ?? ''} />
+            <TextField name="video_url" type="url" label={a.videoUrl} hint={a.videoUrlHint} value={values.videoUrl} error={errors.video_url} maxLength={2000} spellcheck={false} />
+            <TextField name="opens_minutes_before" label={a.opensMinutesBefore} hint={a.opensMinutesBeforeHint} value={values.opensMinutesBefore} error={errors.opens_minutes_before} maxLength={3} />
+            <div class="form-actions"><Button>{a.save}</Button></div>
+          </form>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+function stateLabel(ctx: PageContext, event: LabEvent, state: RoomState): string {
+  const s = ctx.t.liveAdmin.state;
+  switch (state.state) {
+    case 'open': return state.early ? s.openEarly : s.open;
+    case 'not-yet-open': return s.notYetOpen(formatLongDate(state.opensAt, event.timeZone, ctx.locale), formatTime(state.opensAt, event.timeZone, ctx.locale));
+    case 'closed': return s.closed;
+    case 'over': return s.over;
+    case 'cancelled': return s.cancelled;
+  }
+}
