@@ -35,9 +35,9 @@ import { PageCache } from './platform/http/page-cache.js';
 import { registrationRoutes } from './modules/registration/registration.routes.js';
 import { registrationAdmin } from './modules/registration/registration.admin.js';
 import { messagingAdmin } from './modules/messaging/messaging.admin.js';
+import { mailTemplatesAdmin } from './modules/messaging/templates.admin.js';
 import { programAdmin } from './modules/program/program.admin.js';
 import { createMailSchedules, type MailSchedules } from './modules/messaging/schedules.service.js';
-import type { MailTemplate } from './modules/messaging/templates.js';
 import { createLiveService, type LiveService } from './modules/live/live.service.js';
 import { liveRoutes } from './modules/live/live.routes.js';
 import { liveAdmin } from './modules/live/live.admin.js';
@@ -91,7 +91,7 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
   });
   const mailSchedules = createMailSchedules({
     db, clock, findEvent: events.findById, inEventTransaction: registration.inEventTransaction, recipients: registration.recipients,
-    queueMail: (trx, event, reg, template, key) => registration.queueMail(trx, event, reg, template as MailTemplate, key),
+    queueMail: (trx, event, reg, template, key) => registration.queueMail(trx, event, reg, template, key),
     onError: (error) => (log ?? console).error({ err: error instanceof Error ? error.message : String(error) }, 'scheduled mails run failed'),
   });
   return {
@@ -170,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     await admin.register(teamAdmin, options);
     await admin.register(registrationAdmin, options);
     await admin.register(messagingAdmin, options);
+    await admin.register(mailTemplatesAdmin, options);
     await admin.register(programAdmin, options);
     await admin.register(liveAdmin, options);
     await admin.register(schedulesAdmin, options);

@@ -32,4 +32,21 @@ export const messagingMigrations: Record<string, Migration> = {
       await db.schema.dropTable('outbox').execute();
     },
   },
+  '0510-messaging-templates': {
+    async up(db: Kysely<any>) {
+      await withId(db, db.schema.createTable('mail_templates'))
+        .addColumn('event_id', 'integer', (c) => c.notNull().references('events.id').onDelete('cascade'))
+        .addColumn('template', 'varchar(50)', (c) => c.notNull())
+        .addColumn('locale', 'varchar(5)', (c) => c.notNull())
+        .addColumn('subject', 'varchar(500)', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'integer')
+        .addColumn('updated_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addUniqueConstraint('mail_templates_event_template_locale', ['event_id', 'template', 'locale'])
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('mail_templates').execute();
+    },
+  },
 };

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/database.js';
 
 export interface OutboxListRow {
   id: number;
+  registration_id: number | null;
   template: string;
   to_address: string;
   to_name: string;
@@ -10,12 +11,13 @@ export interface OutboxListRow {
   status: string;
   attempts: number;
   last_error: string | null;
+  next_attempt_at: string;
   transport: string | null;
   created_at: string;
   sent_at: string | null;
 }
 
-const LIST_COLUMNS = ['id', 'template', 'to_address', 'to_name', 'subject', 'status', 'attempts', 'last_error', 'transport', 'created_at', 'sent_at'] as const;
+const LIST_COLUMNS = ['id', 'registration_id', 'template', 'to_address', 'to_name', 'subject', 'status', 'attempts', 'last_error', 'next_attempt_at', 'transport', 'created_at', 'sent_at'] as const;
 
 export async function listMailsOfEvent(db: Db, eventId: number, page: number, pageSize: number): Promise<{ rows: OutboxListRow[]; total: number }> {
   const [rows, count] = await Promise.all([

@@ -31,3 +31,16 @@ export interface OutboxTable {
   created_at: string;
   sent_at: string | null;
 }
+
+/** An event's own subject and body of a registrant mail in one language (else the default is used). */
+export interface MailTemplatesTable {
+  id: Generated<number>;
+  event_id: number;
+  template: string;
+  locale: string;
+  subject: string;
+  body: string;
+  /** The organizer who saved it last. */
+  updated_by: number | null;
+  updated_at: string;
+}

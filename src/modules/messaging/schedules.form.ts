@@ -72,7 +72,8 @@ export function describeOffset(t: Messages, anchor: 'start' | 'end', offsetMinut
   const s = t.schedules;
   if (offsetMinutes === 0) return anchor === 'start' ? s.atStart : s.atEnd;
   const minutes = Math.abs(offsetMinutes);
-  const amount = minutes % 1440 === 0 ? s.units.days(minutes / 1440) : minutes % 60 === 0 ? s.units.hours(minutes / 60) : s.units.minutes(minutes);
+  // Whole days from two days on; "24 Stunden" reads better than "1 Tag" for the usual access link.
+  const amount = minutes % 1440 === 0 && minutes >= 2880 ? s.units.days(minutes / 1440) : minutes % 60 === 0 ? s.units.hours(minutes / 60) : s.units.minutes(minutes);
   const relation: Relation = anchor === 'end' ? 'after_end' : offsetMinutes < 0 ? 'before_start' : 'after_start';
   return `${amount} ${s.relations[relation]}`;
 }

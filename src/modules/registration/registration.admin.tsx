@@ -17,6 +17,7 @@ import { registrationsCsv, registrationsTable } from './registration.csv.js';
 import { registrationImportAdmin } from './registration.import.admin.js';
 import { writeXlsx } from '../../platform/xlsx.js';
 import { RegistrationsAdminPage } from './views/RegistrationsAdmin.js';
+import { deliverySummaries, registrationsWithMailProblems } from '../messaging/delivery.js';
 import { ManualRegistrationPage, RejectPage } from './views/RegistrationAdminForms.js';
 
 const ACTIONS = ['approve', 'cancel', 'waitlist', 'admit', 'resend'] as const;
@@ -36,6 +37,7 @@ export function parseListQuery(raw: Query): RegistrationQuery {
     status: raw.status && STATUSES.has(raw.status) ? raw.status : undefined,
     level: raw.level && isLevel(raw.level) ? raw.level : undefined,
     land: raw.land && (raw.land === '-' || isLandCode(raw.land)) ? raw.land : undefined,
+    mail: raw.mail === 'problems' ? 'problems' : undefined,
     sort,
     dir: dirKey === 'asc' ? 'asc' : 'desc',
     page: Number.isFinite(page) && page > 0 ? Math.min(page, 100_000) : 1,
@@ -44,7 +46,7 @@ export function parseListQuery(raw: Query): RegistrationQuery {
 }
 
 export const registrationAdmin: FastifyPluginAsync<ModuleOptions> = async (app, options) => {
-  const { services, assetVersion, database } = options;
+  const { services, assetVersion, database, config, clock } = options;
   const ctx = (request: FastifyRequest, reply: FastifyReply) => pageContext(request, reply, assetVersion, { csrf: true });
   const actor = (request: FastifyRequest): Actor => ({ id: request.organizer!.id, label: request.organizer!.name });
 
@@ -53,15 +55,24 @@ export const registrationAdmin: FastifyPluginAsync<ModuleOptions> = async (app, 
     return { event, canChange: roleAllows(role, 'registrations.change'), canExport: roleAllows(role, 'registrations.export'), canEdit: roleAllows(role, 'event.edit') };
   }
 
+  /** The list's query; the "mail problems" filter becomes the ids the messaging module names. */
+  async function listQuery(eventId: number, raw: Query): Promise<RegistrationQuery> {
+    const query = parseListQuery(raw);
+    return query.mail === 'problems' ? { ...query, ids: await registrationsWithMailProblems(database.db, eventId) } : query;
+  }
+
   async function listPage(request: FastifyRequest<{ Params: { slug: string }; Querystring: Query }>, reply: FastifyReply, notice?: { kind: 'success' | 'error'; text: string }, status = 200) {
     const { event, canChange, canExport, canEdit } = await eventFor(request, 'registrations.read');
-    const query = parseListQuery(request.query);
+    const query = await listQuery(event.id, request.query);
     const [{ rows, total }, stats, seatsTaken] = await Promise.all([
       services.registration.search(event.id, query), services.registration.statistics(event.id), services.registration.seatsTaken(event.id),
     ]);
+    // The mail state of the rows shown: one grouped query for the page.
+    const mailStates = await deliverySummaries(database.db, event.id, rows.map((r) => r.id));
+    const mails = { states: mailStates, devInbox: config.smtpUrl === null, now: clock.now() };
     const done = request.query.done;
     const shown = notice ?? (done && request.t.registrationsAdmin.done[done] ? { kind: 'success' as const, text: request.t.registrationsAdmin.done[done]! } : undefined);
-    return reply.html(<RegistrationsAdminPage ctx={ctx(request, reply)} data={{ event, query, rows, total, stats, seatsTaken, canChange, canExport, canEdit, notice: shown }} />, status);
+    return reply.html(<RegistrationsAdminPage ctx={ctx(request, reply)} data={{ event, query, rows, total, stats, seatsTaken, canChange, canExport, canEdit, notice: shown, mails }} />, status);
   }
 
   app.get<{ Params: { slug: string }; Querystring: Query }>('/admin/events/:slug/registrations', async (request, reply) => listPage(request, reply));
@@ -137,7 +148,7 @@ export const registrationAdmin: FastifyPluginAsync<ModuleOptions> = async (app, 
   /** The rows of an export, with the list's filters (all pages). */
   async function exportTable(request: FastifyRequest<{ Params: { slug: string }; Querystring: Query }>) {
     const { event } = await eventFor(request, 'registrations.export');
-    const query = { ...parseListQuery(request.query), page: 1, pageSize: 1_000_000 };
+    const query = { ...(await listQuery(event.id, request.query)), page: 1, pageSize: 1_000_000 };
     const [{ rows }, questions] = await Promise.all([services.registration.search(event.id, query), services.registration.questions(event.id)]);
     const answers = await services.registration.answersOfMany(rows.map((r) => r.id));
     return { event, rows, questions, answers };

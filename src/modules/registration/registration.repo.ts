@@ -133,6 +133,10 @@ export interface RegistrationQuery {
   status?: string | undefined;
   level?: string | undefined;
   land?: string | undefined;
+  /** The list's "mail problems" filter, as in its URL; the admin resolves it to `ids`. */
+  mail?: 'problems' | undefined;
+  /** Only these registrations (e.g. those with mail problems, named by the messaging module). */
+  ids?: readonly number[] | undefined;
   sort: 'created' | 'name' | 'organisation' | 'status';
   dir: 'asc' | 'desc';
   page: number;
@@ -146,6 +150,7 @@ export async function searchRegistrations(db: Db, eventId: number, query: Regist
   if (query.status) base = base.where('status', '=', query.status as RegistrationRow['status']);
   if (query.level) base = base.where('level', '=', query.level as RegistrationRow['level']);
   if (query.land) base = base.where('land', query.land === '-' ? 'is' : '=', query.land === '-' ? null : query.land);
+  if (query.ids) base = query.ids.length > 0 ? base.where('id', 'in', [...query.ids]) : base.where(sql<boolean>`1 = 0`);
   if (query.q) {
     // Case-insensitive on both dialects (SQLite's lower() is made Unicode-aware in database.ts);
     // LIKE's wildcards in the search text are escaped.

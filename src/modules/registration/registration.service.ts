@@ -13,7 +13,8 @@ import type { EventsService } from '../events/events.service.js';
 import { when, text } from '../events/events.present.js';
 import { eventCalendar } from '../events/events.structured.js';
 import { enqueueMail } from '../messaging/outbox.js';
-import { type MailTemplate, renderMail } from '../messaging/templates.js';
+import { type MailTemplate, isRegistrantTemplate, renderMail } from '../messaging/templates.js';
+import { findTemplateOverride } from '../messaging/templates.repo.js';
 import * as repo from './registration.repo.js';
 import type { RegistrationRow } from './registration.repo.js';
 import type { Policy, Question, RegistrantDetails, Registration, RegistrationSource, RegistrationStatus } from './registration.types.js';
@@ -106,10 +107,14 @@ export function createRegistrationService(deps: Deps) {
     const deadline = extra.deadline
       ? `${formatLongDate(extra.deadline, event.timeZone, locale)}, ${formatTime(extra.deadline, event.timeZone, locale)}`
       : undefined;
+    // The event's own text for this mail and language, if the organizers wrote one (#4).
+    const override = isRegistrantTemplate(template) ? await findTemplateOverride(trx, event.id, template, locale) : undefined;
     const rendered = renderMail(template, locale, {
       name: reg.name, event: text(event, 'title', locale).text, when: when(event, t, locale).label,
-      personalLink: deps.link(`/r/${token}`), deadline, reason: extra.reason, contact: event.contactEmail,
-    });
+      start: `${formatShortDate(event.startsAt, event.timeZone, locale)}, ${formatTime(event.startsAt, event.timeZone, locale)}${locale === 'de' ? ' Uhr' : ''}`,
+      eventLink: deps.link(`/events/${event.slug}`),
+      personalLink: deps.link(`/r/${token}`), accessLink: deps.link(`/r/${token}/live`), deadline, reason: extra.reason, contact: event.contactEmail,
+    }, override);
     await enqueueMail(trx, clock, {
       ...rendered, idempotencyKey: `${template}:${reg.id}:${key}`, eventId: event.id, registrationId: reg.id,
       template, locale, to: { address: reg.email, name: reg.name }, calendar: invitation(event, reg, template, locale),
@@ -124,7 +129,7 @@ export function createRegistrationService(deps: Deps) {
    */
   function invitation(event: LabEvent, reg: RegistrationRow, template: MailTemplate, locale: Locale): string | null {
     const seated = reg.status === 'admitted';
-    const invites = template === 'admitted' || (seated && (template === 'event_changed' || template === 'event_cancelled'))
+    const invites = template === 'admitted' || template === 'approved' || (seated && (template === 'event_changed' || template === 'event_cancelled'))
       || (template === 'cancelled' && reg.admitted_at !== null);
     if (!invites) return null;
     const url = deps.link(`/events/${event.slug}`);
@@ -145,11 +150,11 @@ export function createRegistrationService(deps: Deps) {
   }
 
   /** After a confirmation or an approval: a seat if there is one, else the waiting list. */
-  async function admitOrWaitlist(trx: Db, event: LabEvent, reg: RegistrationRow): Promise<RegistrationRow> {
+  async function admitOrWaitlist(trx: Db, event: LabEvent, reg: RegistrationRow, admittedMail: 'admitted' | 'approved' = 'admitted'): Promise<RegistrationRow> {
     const now = clock.now().toISOString();
     if (reg.holds_seat === 1 || (await hasFreeSeat(trx, event))) {
       const admitted = await setStatus(trx, reg, 'admitted', { admitted_at: now });
-      await mail(trx, event, admitted, 'admitted', now);
+      await mail(trx, event, admitted, admittedMail, now);
       return admitted;
     }
     const waiting = await setStatus(trx, reg, 'waitlisted', { waitlisted_at: now });
@@ -453,7 +458,7 @@ export function createRegistrationService(deps: Deps) {
       return inEventTransaction(event.id, async (trx) => {
         const reg = await repo.findById(trx, registrationId);
         if (!reg || reg.status !== 'pending') throw new RegistrationError('not-allowed');
-        const result = await admitOrWaitlist(trx, event, reg);
+        const result = await admitOrWaitlist(trx, event, reg, 'approved');
         await recordAudit(trx, clock, actor, { action: 'registration.approved', subjectType: 'registration', subjectId: reg.id, eventId: event.id, before: { status: reg.status }, after: { status: result.status } });
         return result.status;
       });
@@ -485,7 +490,8 @@ export function createRegistrationService(deps: Deps) {
             const free = event.capacity === null || (await repo.seatsTaken(trx, event.id)) - (reg.holds_seat) < event.capacity;
             if (!free) throw new RegistrationError('no-seat');
             result = await setStatus(trx, reg, 'admitted', { admitted_at: now, offer_expires_at: null, confirmed_at: reg.confirmed_at ?? now });
-            await mail(trx, event, result, 'admitted', now);
+            // Admitting someone who waited for review is an approval: they get the approval mail.
+            await mail(trx, event, result, reg.status === 'pending' ? 'approved' : 'admitted', now);
             break;
           }
           case 'resend':

@@ -5,7 +5,7 @@ import type { AgendaItemPeopleTable, AgendaItemsTable, ProgramPeopleTable } from
 import type { ApiTokensTable, EventTeamTable, LoginTokensTable, OrganizersTable, SessionsTable } from '../../modules/access/access.tables.js';
 import type { SitePagesTable } from '../../modules/site/site.tables.js';
 import type { LiveRoomsTable, LiveSessionsTable } from '../../modules/live/live.tables.js';
-import type { OutboxTable } from '../../modules/messaging/messaging.tables.js';
+import type { MailTemplatesTable, OutboxTable } from '../../modules/messaging/messaging.tables.js';
 import type { MailSchedulesTable } from '../../modules/messaging/schedules.tables.js';
 import type { BroadcastsTable } from '../../modules/messaging/broadcasts.tables.js';
 import type {
@@ -27,6 +27,7 @@ export interface Schema {
   api_tokens: ApiTokensTable;
   site_pages: SitePagesTable;
   outbox: OutboxTable;
+  mail_templates: MailTemplatesTable;
   mail_schedules: MailSchedulesTable;
   broadcasts: BroadcastsTable;
   registrations: RegistrationsTable;

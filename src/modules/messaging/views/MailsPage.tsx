@@ -1,34 +1,22 @@
 // The mails of one event (the dev inbox without SMTP_URL) and a single mail.
 import type { PageContext } from '../../../platform/html/page-context.js';
 import { Layout } from '../../../platform/html/layout.js';
-import { Badge, Notice, Pagination } from '../../../platform/html/components.js';
+import { CsrfField, Notice, Pagination } from '../../../platform/html/components.js';
 import { formatShortDate, formatTime } from '../../../platform/time.js';
 import type { LabEvent } from '../../events/events.types.js';
 import { text } from '../../events/events.present.js';
 import { EventAdminNav } from '../../events/views/EventAdminNav.js';
 import type { OutboxTable } from '../messaging.tables.js';
 import type { OutboxListRow } from '../messaging.repo.js';
-
-const BADGE: Record<string, 'open' | 'closed' | 'neutral' | 'warning'> = { queued: 'neutral', sending: 'warning', sent: 'open', failed: 'closed' };
+import { MailStatus } from './DeliveryState.js';
 
 function when(ctx: PageContext, event: LabEvent, iso: string) {
   const date = new Date(iso);
   return `${formatShortDate(date, event.timeZone, ctx.locale)} ${formatTime(date, event.timeZone, ctx.locale)}`;
 }
 
-function StatusBadge({ ctx, mail }: { ctx: PageContext; mail: Pick<OutboxListRow, 'status' | 'transport' | 'attempts'> }) {
-  const t = ctx.t.mailsAdmin;
-  const label = mail.status === 'sent' && mail.transport === 'dev-inbox' ? t.shownInInbox : (t.statuses[mail.status] ?? mail.status);
-  return (
-    <>
-      <Badge kind={BADGE[mail.status] ?? 'neutral'}>{label}</Badge>
-      {mail.attempts > 1 ? <span class="muted"> ({t.attempts(mail.attempts)})</span> : null}
-    </>
-  );
-}
-
-export function MailsPage({ ctx, event, rows, total, page, pageSize, devInbox, canRead, canEdit = true }: {
-  ctx: PageContext; event: LabEvent; rows: OutboxListRow[]; total: number; page: number; pageSize: number; devInbox: boolean; canRead: boolean; canEdit?: boolean;
+export function MailsPage({ ctx, event, now, rows, total, page, pageSize, devInbox, canRead, canEdit = true }: {
+  ctx: PageContext; event: LabEvent; now: Date; rows: OutboxListRow[]; total: number; page: number; pageSize: number; devInbox: boolean; canRead: boolean; canEdit?: boolean;
 }) {
   const t = ctx.t.mailsAdmin;
   const title = t.title(text(event, 'title', ctx.locale).text);
@@ -54,9 +42,14 @@ export function MailsPage({ ctx, event, rows, total, page, pageSize, devInbox, c
               {rows.map((mail) => (
                 <tr>
                   <td>{when(ctx, event, mail.created_at)}</td>
-                  <td>{mail.to_name} &lt;{mail.to_address}&gt;</td>
+                  <td>
+                    {mail.to_name} &lt;{mail.to_address}&gt;
+                    {mail.registration_id !== null ? (
+                      <><br /><a href={`/admin/events/${event.slug}/registrations/${mail.registration_id}/mails`}>{ctx.t.mailDelivery.toRegistration(mail.to_name)}</a></>
+                    ) : null}
+                  </td>
                   <td>{canRead ? <a href={`${base}/${mail.id}`}>{mail.subject}</a> : mail.subject}</td>
-                  <td><StatusBadge ctx={ctx} mail={mail} /></td>
+                  <td><MailStatus ctx={ctx} event={event} mail={mail} now={now} /></td>
                 </tr>
               ))}
             </tbody>
@@ -70,7 +63,7 @@ export function MailsPage({ ctx, event, rows, total, page, pageSize, devInbox, c
 
 type Mail = { [K in keyof OutboxTable]: OutboxTable[K] extends import('kysely').Generated<infer T> ? T : OutboxTable[K] };
 
-export function MailPage({ ctx, event, mail }: { ctx: PageContext; event: LabEvent; mail: Mail }) {
+export function MailPage({ ctx, event, mail, now }: { ctx: PageContext; event: LabEvent; mail: Mail; now: Date }) {
   const t = ctx.t.mailsAdmin;
   const base = `/admin/events/${event.slug}/mails`;
   return (
@@ -80,9 +73,16 @@ export function MailPage({ ctx, event, mail }: { ctx: PageContext; event: LabEve
       <dl class="meta-list">
         <dt>{t.columns.to}</dt><dd>{mail.to_name} &lt;{mail.to_address}&gt;</dd>
         <dt>{t.columns.created}</dt><dd>{when(ctx, event, mail.created_at)}</dd>
-        <dt>{t.columns.status}</dt><dd><StatusBadge ctx={ctx} mail={mail} /></dd>
-        {mail.last_error ? <><dt>{t.lastError}</dt><dd>{mail.last_error}</dd></> : null}
+        <dt>{t.columns.status}</dt><dd><MailStatus ctx={ctx} event={event} mail={mail} now={now} /></dd>
+        <dt>{ctx.t.mailDelivery.columns.attempts}</dt><dd>{mail.attempts}</dd>
+        {mail.registration_id !== null ? <><dt>{ctx.t.mailDelivery.registration}</dt><dd><a href={`/admin/events/${event.slug}/registrations/${mail.registration_id}/mails`}>{ctx.t.mailDelivery.toRegistration(mail.to_name)}</a></dd></> : null}
       </dl>
+      {mail.status === 'failed' ? (
+        <form method="post" action={`${base}/${mail.id}/retry`}>
+          <CsrfField token={ctx.csrfToken ?? ''} />
+          <button type="submit" class="button button--secondary">{ctx.t.mailDelivery.retry}</button>
+        </form>
+      ) : null}
       {mail.calendar ? <p>{t.calendar}</p> : null}
       <h2>{t.textPart}</h2>
       <pre class="mail-text" lang={mail.locale}>{mail.text_body}</pre>

@@ -8,6 +8,8 @@ import type { LabEvent } from '../../events/events.types.js';
 import { text } from '../../events/events.present.js';
 import { EventAdminNav } from '../../events/views/EventAdminNav.js';
 import type { RegistrationQuery, RegistrationRow } from '../registration.repo.js';
+import type { DeliverySummary } from '../../messaging/delivery.js';
+import { MailStateSummary } from '../../messaging/views/DeliveryState.js';
 
 export interface RegistrationsPageData {
   event: LabEvent;
@@ -22,6 +24,8 @@ export interface RegistrationsPageData {
   /** May edit the event: the tabs for editing, programme and log are shown. */
   canEdit?: boolean;
   notice?: { kind: 'success' | 'error'; text: string } | undefined;
+  /** The mail state of the rows shown (from the messaging module); without it the column is left out. */
+  mails?: { states: Map<number, DeliverySummary>; devInbox: boolean; now: Date } | undefined;
 }
 
 const STATUSES = ['unconfirmed', 'pending', 'admitted', 'waitlisted', 'offered', 'rejected', 'cancelled', 'expired'];
@@ -49,6 +53,7 @@ function queryString(query: RegistrationQuery, changes: Partial<RegistrationQuer
   if (merged.status) params.set('status', merged.status);
   if (merged.level) params.set('level', merged.level);
   if (merged.land) params.set('land', merged.land);
+  if (merged.mail) params.set('mail', merged.mail);
   params.set('sort', `${merged.sort}-${merged.dir}`);
   if (merged.page > 1) params.set('page', String(merged.page));
   return `?${params}`;
@@ -129,6 +134,7 @@ export function RegistrationsAdminPage({ ctx, data }: { ctx: PageContext; data: 
           <SelectField name="status" label={p.status} value={query.status ?? ''} options={[{ value: '', label: t.all }, ...STATUSES.map((s) => ({ value: s, label: t.statuses[s] ?? s }))]} />
           <SelectField name="level" label={r.level} value={query.level ?? ''} options={[{ value: '', label: t.all }, ...LEVELS.map((l) => ({ value: l, label: r.levels[l] ?? l }))]} />
           <SelectField name="land" label={r.land} value={query.land ?? ''} options={[{ value: '', label: t.all }, { value: '-', label: r.landNone }, ...LAND_CODES.map((c) => ({ value: c, label: LAENDER[c][ctx.locale] }))]} />
+          {data.mails ? <SelectField name="mail" label={ctx.t.mailDelivery.filter} value={query.mail ?? ''} options={[{ value: '', label: t.all }, { value: 'problems', label: ctx.t.mailDelivery.filterProblems }]} /> : null}
           <SelectField name="sort" label={t.sort} value={`${query.sort}-${query.dir}`} options={Object.entries(t.sorts).map(([value, label]) => ({ value, label }))} />
           <div class="filters__submit"><Button type="submit" kind="secondary">{t.filter}</Button></div>
         </form>
@@ -141,6 +147,7 @@ export function RegistrationsAdminPage({ ctx, data }: { ctx: PageContext; data: 
                 <tr>
                   <th scope="col">{t.columns.name}</th><th scope="col">{t.columns.email}</th><th scope="col">{t.columns.organisation}</th>
                   <th scope="col">{t.columns.level}</th><th scope="col">{t.columns.land}</th><th scope="col">{t.columns.status}</th>
+                  {data.mails ? <th scope="col">{ctx.t.mailDelivery.column}</th> : null}
                   <th scope="col">{t.columns.created}</th>{data.canChange ? <th scope="col">{t.columns.actions}</th> : null}
                 </tr>
               </thead>
@@ -153,6 +160,7 @@ export function RegistrationsAdminPage({ ctx, data }: { ctx: PageContext; data: 
                     <td>{r.levels[row.level] ?? row.level}</td>
                     <td>{landLabel(row.land)}</td>
                     <td><Badge kind={BADGE[row.status] ?? 'neutral'}>{t.statuses[row.status] ?? row.status}</Badge></td>
+                    {data.mails ? <td><MailStateSummary ctx={ctx} event={event} registration={row} summary={data.mails.states.get(row.id)} devInbox={data.mails.devInbox} now={data.mails.now} /></td> : null}
                     <td>{formatShortDate(new Date(row.created_at), event.timeZone, ctx.locale)} {formatTime(new Date(row.created_at), event.timeZone, ctx.locale)}</td>
                     {data.canChange ? (
                       <td class="row-actions">
