@@ -42,6 +42,8 @@ import { createLiveService, type LiveService } from './modules/live/live.service
 import { liveRoutes } from './modules/live/live.routes.js';
 import { liveAdmin } from './modules/live/live.admin.js';
 import { schedulesAdmin } from './modules/messaging/schedules.admin.js';
+import { createBroadcasts, type Broadcasts } from './modules/messaging/broadcasts.service.js';
+import { broadcastsAdmin } from './modules/messaging/broadcasts.admin.js';
 
 export interface Services {
   events: EventsService;
@@ -51,6 +53,7 @@ export interface Services {
   registration: RegistrationService;
   live: LiveService;
   mailSchedules: MailSchedules;
+  broadcasts: Broadcasts;
   mailWorker: MailWorker;
 }
 
@@ -102,6 +105,10 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
     registration,
     live: createLiveService({ db, clock, registration, access }),
     mailSchedules,
+    broadcasts: createBroadcasts({
+      db, clock, inEventTransaction: registration.inEventTransaction, recipients: registration.recipients,
+      queueMail: registration.queueMessage, onMailQueued: () => mailWorker.kick(),
+    }),
     mailWorker,
   };
 }
@@ -174,6 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     await admin.register(programAdmin, options);
     await admin.register(liveAdmin, options);
     await admin.register(schedulesAdmin, options);
+    await admin.register(broadcastsAdmin, options);
   });
 
   return { app, services };

@@ -1,5 +1,5 @@
 // The form that plans a mail relative to the event: read and validated at the edge.
-import { field } from '../../platform/http/form.js';
+import { field, fieldList } from '../../platform/http/form.js';
 import type { Messages } from '../../platform/i18n/index.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import { LEVELS } from '../../platform/germany.js';
@@ -24,15 +24,10 @@ export interface ScheduleFormValues {
 
 export const DEFAULT_SCHEDULE_FORM: ScheduleFormValues = { template: 'access_link', amount: '24', unit: 'hours', relation: 'before_start', statuses: ['admitted'], levels: [] };
 
-function list(body: unknown, name: string): string[] {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-}
-
 export function readScheduleForm(body: unknown): ScheduleFormValues {
   return {
     template: field(body, 'template'), amount: field(body, 'amount').trim(), unit: field(body, 'unit'), relation: field(body, 'relation'),
-    statuses: list(body, 'statuses'), levels: list(body, 'levels'),
+    statuses: fieldList(body, 'statuses'), levels: fieldList(body, 'levels'),
   };
 }
 

@@ -4,18 +4,16 @@
 // save and reset. Every save and reset is audited; read-only roles may look but not change.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleOptions } from '../../app.js';
-import { absoluteUrl } from '../../config.js';
 import { pageContext } from '../../platform/http/request-context.js';
 import { HttpError } from '../../platform/http/errors.js';
 import type { FieldErrors } from '../../platform/html/components.js';
-import { LOCALES, type Locale, isLocale, messages } from '../../platform/i18n/index.js';
-import { formatLongDate, formatShortDate, formatTime } from '../../platform/time.js';
+import { LOCALES, type Locale, isLocale } from '../../platform/i18n/index.js';
 import { eventForOrganizer, roleAllows, type EventAction } from '../access/access.policy.js';
-import { text, when } from '../events/events.present.js';
 import type { LabEvent } from '../events/events.types.js';
 import { MAIL_PREVIEW_POLICY } from './messaging.admin.js';
+import { sampleMailContext } from './sample.js';
 import {
-  REGISTRANT_TEMPLATES, type MailContext, type RenderedMail, type TemplateText,
+  REGISTRANT_TEMPLATES, type RenderedMail, type TemplateText,
   availablePlaceholders, defaultTemplate, isRegistrantTemplate, renderTemplate,
 } from './templates.js';
 import { findTemplateOverride, listTemplateOverrides, resetTemplateOverride, saveTemplateOverride } from './templates.repo.js';
@@ -38,19 +36,8 @@ export const mailTemplatesAdmin: FastifyPluginAsync<ModuleOptions> = async (app,
   }
 
   /** The mail as a registrant would get it, with sample values for the person and their links. */
-  function sample(event: LabEvent, locale: Locale, source: TemplateText): RenderedMail {
-    const t = messages(locale);
-    const deadline = new Date(clock.now().getTime() + 3 * 86_400_000);
-    const context: MailContext = {
-      name: t.mailTemplates.sample.name, event: text(event, 'title', locale).text, when: when(event, t, locale).label,
-      start: `${formatShortDate(event.startsAt, event.timeZone, locale)}, ${formatTime(event.startsAt, event.timeZone, locale)}${locale === 'de' ? ' Uhr' : ''}`,
-      eventLink: absoluteUrl(config, `/events/${event.slug}`),
-      personalLink: absoluteUrl(config, '/r/BEISPIEL'), accessLink: absoluteUrl(config, '/r/BEISPIEL/live'),
-      deadline: `${formatLongDate(deadline, event.timeZone, locale)}, ${formatTime(deadline, event.timeZone, locale)}`,
-      reason: t.mailTemplates.sample.reason, contact: event.contactEmail,
-    };
-    return renderTemplate(locale, source, context);
-  }
+  const sample = (event: LabEvent, locale: Locale, source: TemplateText): RenderedMail =>
+    renderTemplate(locale, source, sampleMailContext(config, clock, event, locale));
 
   app.get<{ Params: { slug: string } }>('/admin/events/:slug/mail-templates', async (request, reply) => {
     const { event, role } = await eventForOrganizer(guard, request.organizer!, request.params.slug, 'registrations.read');

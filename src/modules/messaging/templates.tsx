@@ -23,7 +23,8 @@ export const REGISTRANT_TEMPLATES = [
 
 export type RegistrantTemplate = (typeof REGISTRANT_TEMPLATES)[number];
 
-export type MailTemplate = RegistrantTemplate | 'team_invitation' | 'team_added';
+/** Besides the registrant mails: team mails (fixed texts) and messages organizers write (broadcasts, ADR 22). */
+export type MailTemplate = RegistrantTemplate | 'team_invitation' | 'team_added' | 'broadcast';
 
 export function isRegistrantTemplate(name: string): name is RegistrantTemplate {
   return (REGISTRANT_TEMPLATES as readonly string[]).includes(name);
@@ -51,7 +52,7 @@ export interface MailContext {
 }
 
 /** What every registrant mail can fill. */
-const COMMON: readonly Placeholder[] = ['name', 'event', 'start', 'when', 'event_link', 'personal_link', 'contact'];
+export const COMMON_PLACEHOLDERS: readonly Placeholder[] = ['name', 'event', 'start', 'when', 'event_link', 'personal_link', 'contact'];
 /** The live room opens only for people with a seat. */
 const WITH_ACCESS: readonly RegistrantTemplate[] = ['admitted', 'approved', 'access_link', 'reminder'];
 const WITH_DEADLINE: readonly RegistrantTemplate[] = ['confirm_email', 'seat_offered'];
@@ -62,7 +63,7 @@ const OPTIONAL: readonly Placeholder[] = ['reason', 'deadline'];
 /** The placeholders a template can fill, in the order the back office lists them. */
 export function availablePlaceholders(template: RegistrantTemplate): Placeholder[] {
   return [
-    ...COMMON,
+    ...COMMON_PLACEHOLDERS,
     ...(WITH_ACCESS.includes(template) ? ['access_link' as const] : []),
     ...(WITH_DEADLINE.includes(template) ? ['deadline' as const] : []),
     ...(WITH_REASON.includes(template) ? ['reason' as const] : []),
@@ -261,7 +262,9 @@ function MailAction({ label, href }: { label: string; href: string }) {
 
 /** A mail with its default text, or with `override` (an event's own subject and body) for registrant mails. */
 export function renderMail(template: MailTemplate, locale: Locale, context: MailContext, override?: TemplateText): RenderedMail {
-  if (isRegistrantTemplate(template)) return renderTemplate(locale, override ?? defaultTemplate(template, locale), context);
+  if (override) return renderTemplate(locale, override, context);
+  if (isRegistrantTemplate(template)) return renderTemplate(locale, defaultTemplate(template, locale), context);
+  if (template === 'broadcast') throw new Error('a broadcast is rendered from the text its organizers wrote');
   const c = teamCopy(template, locale, context);
   const greeting = locale === 'de' ? `Hallo ${context.name},` : `Hello ${context.name},`;
   const footer = locale === 'de'

@@ -13,7 +13,7 @@ import type { EventsService } from '../events/events.service.js';
 import { when, text } from '../events/events.present.js';
 import { eventCalendar } from '../events/events.structured.js';
 import { enqueueMail } from '../messaging/outbox.js';
-import { type MailTemplate, isRegistrantTemplate, renderMail } from '../messaging/templates.js';
+import { type MailTemplate, type TemplateText, isRegistrantTemplate, renderMail } from '../messaging/templates.js';
 import { findTemplateOverride } from '../messaging/templates.repo.js';
 import * as repo from './registration.repo.js';
 import type { RegistrationRow } from './registration.repo.js';
@@ -98,17 +98,21 @@ export function createRegistrationService(deps: Deps) {
   }
 
   /** Issues a fresh personal link and queues a mail that carries it. */
-  async function mail(trx: Db, event: LabEvent, reg: RegistrationRow, template: MailTemplate, key: string, extra: { deadline?: Date; reason?: string } = {}) {
+  async function mail(
+    trx: Db, event: LabEvent, reg: RegistrationRow, template: MailTemplate, key: string,
+    extra: { deadline?: Date; reason?: string; text?: { source: TemplateText; locale: Locale } } = {},
+  ) {
     const token = randomToken();
     const now = clock.now();
     await trx.insertInto('registration_tokens').values({ registration_id: reg.id, token_hash: hashToken(token), created_at: now.toISOString(), revoked_at: null }).execute();
-    const locale: Locale = isLocale(reg.locale) ? reg.locale : DEFAULT_LOCALE;
+    // A message organizers wrote comes in the language they wrote it in; other mails in the registrant's.
+    const locale: Locale = extra.text?.locale ?? (isLocale(reg.locale) ? reg.locale : DEFAULT_LOCALE);
     const t = messages(locale);
     const deadline = extra.deadline
       ? `${formatLongDate(extra.deadline, event.timeZone, locale)}, ${formatTime(extra.deadline, event.timeZone, locale)}`
       : undefined;
     // The event's own text for this mail and language, if the organizers wrote one (#4).
-    const override = isRegistrantTemplate(template) ? await findTemplateOverride(trx, event.id, template, locale) : undefined;
+    const override = extra.text?.source ?? (isRegistrantTemplate(template) ? await findTemplateOverride(trx, event.id, template, locale) : undefined);
     const rendered = renderMail(template, locale, {
       name: reg.name, event: text(event, 'title', locale).text, when: when(event, t, locale).label,
       start: `${formatShortDate(event.startsAt, event.timeZone, locale)}, ${formatTime(event.startsAt, event.timeZone, locale)}${locale === 'de' ? ' Uhr' : ''}`,
@@ -364,6 +368,13 @@ export function createRegistrationService(deps: Deps) {
      * personal link; the same idempotencyKey for the same template and registration sends it once.
      */
     queueMail: (trx: Db, event: LabEvent, reg: RegistrationRow, template: MailTemplate, idempotencyKey: string) => mail(trx, event, reg, template, idempotencyKey),
+
+    /**
+     * Queues a message organizers wrote (`source`, in `locale`) to a registration inside the
+     * caller's transaction, with the person's name and a fresh personal link; once per key.
+     */
+    queueMessage: (trx: Db, event: LabEvent, reg: RegistrationRow, source: TemplateText, locale: Locale, idempotencyKey: string) =>
+      mail(trx, event, reg, 'broadcast', idempotencyKey, { text: { source, locale } }),
 
     /** Runs `fn` in the event's registration transaction (scheduled mails go out in it). */
     inEventTransaction,

@@ -12,6 +12,12 @@ export function field(body: unknown, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** Every string value of a field that may repeat (checkboxes): none, one or many. */
+export function fieldList(body: unknown, name: string): string[] {
+  const value = (body as FormBody | undefined)?.[name];
+  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+}
+
 /** Checks a free text: required, maximum length, no control characters. Returns the error or null. */
 export function checkText(value: string, t: Messages, rules: { required?: boolean; max: number }): string | null {
   if (rules.required && value.trim() === '') return t.validation.required;

@@ -10,6 +10,7 @@ import { EventAdminNav } from '../../events/views/EventAdminNav.js';
 import type { Placeholder } from '../placeholders.js';
 import { type RegistrantTemplate, type RenderedMail, type TemplateText } from '../templates.js';
 import { BODY_MAX, SUBJECT_MAX } from '../templates.form.js';
+import { PlaceholderList } from './PlaceholderList.js';
 
 export interface TemplateRow {
   template: RegistrantTemplate;
@@ -103,17 +104,7 @@ export function MailTemplatePage({ ctx, event, template, locale, values, custom,
             </>
           )}
         </div>
-        <aside class="template-editor__aside" aria-labelledby="placeholders-heading">
-          <h2 id="placeholders-heading">{m.placeholders}</h2>
-          <dl class="placeholder-list">
-            {placeholders.map((p) => (
-              <>
-                <dt><code>{`{${p}}`}</code></dt>
-                <dd>{m.placeholderHelp[p]}</dd>
-              </>
-            ))}
-          </dl>
-        </aside>
+        <PlaceholderList ctx={ctx} placeholders={placeholders} />
       </div>
       {preview ? (
         <section aria-labelledby="preview-heading" class="mail-preview">
