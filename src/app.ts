@@ -40,6 +40,9 @@ import { programAdmin } from './modules/program/program.admin.js';
 import { createMailSchedules, type MailSchedules } from './modules/messaging/schedules.service.js';
 import { createLiveService, type LiveService } from './modules/live/live.service.js';
 import { liveRoutes } from './modules/live/live.routes.js';
+import { createQaService, type QaService } from './modules/qa/qa.service.js';
+import { qaRoutes } from './modules/qa/qa.routes.js';
+import { qaAdmin } from './modules/qa/qa.admin.js';
 import { liveAdmin } from './modules/live/live.admin.js';
 import { schedulesAdmin } from './modules/messaging/schedules.admin.js';
 import { createBroadcasts, type Broadcasts } from './modules/messaging/broadcasts.service.js';
@@ -52,6 +55,7 @@ export interface Services {
   site: SiteService;
   registration: RegistrationService;
   live: LiveService;
+  qa: QaService;
   mailSchedules: MailSchedules;
   broadcasts: Broadcasts;
   mailWorker: MailWorker;
@@ -103,7 +107,8 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
     access,
     site: createSiteService({ db, clock }),
     registration,
-    live: createLiveService({ db, clock, registration, access }),
+    live: createLiveService({ db, clock, registration, access, video: config.video, fetch: globalThis.fetch, link: (path) => absoluteUrl(config, path) }),
+    qa: createQaService({ db, clock }),
     mailSchedules,
     broadcasts: createBroadcasts({
       db, clock, inEventTransaction: registration.inEventTransaction, recipients: registration.recipients,
@@ -166,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(siteRoutes, options);
   await app.register(registrationRoutes, options);
   await app.register(liveRoutes, options);
+  await app.register(qaRoutes, options);
   await app.register(accessRoutes, options);
   await app.register(apiRoutes, { ...options, prefix: API_PREFIX });
   await app.register(async (admin) => {
@@ -182,6 +188,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     await admin.register(liveAdmin, options);
     await admin.register(schedulesAdmin, options);
     await admin.register(broadcastsAdmin, options);
+    await admin.register(qaAdmin, options);
   });
 
   return { app, services };

@@ -28,6 +28,20 @@ export interface Config {
   rateLimits: boolean;
   /** Bearer token for /metrics; without it only loopback clients may read metrics. */
   metricsToken: string | null;
+  /** The video systems the operator runs; their secrets live here only, never in the database. */
+  video: VideoConfig;
+}
+
+export interface VideoConfig {
+  /** Jitsi Meet (JITSI_*): null when JITSI_DOMAIN is unset. */
+  jitsi: {
+    /** Host (and port) of the operator's Jitsi server, e.g. meet.example.org. */
+    domain: string;
+    /** Set when the server checks JWTs (jitsi-meet-tokens): every join then carries a signed token. */
+    token: { appId: string; secret: string; audience: string; subject: string } | null;
+  } | null;
+  /** BigBlueButton (BBB_*): null when BBB_URL is unset. */
+  bbb: { url: string; secret: string; checksum: 'sha256' | 'sha1' } | null;
 }
 
 export class ConfigError extends Error {
@@ -156,12 +170,67 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const trustProxy = parseFlag('TRUST_PROXY', value('TRUST_PROXY'), false, problems);
   const rateLimits = parseFlag('RATE_LIMITS', value('RATE_LIMITS'), true, problems);
   const metricsToken = value('METRICS_TOKEN') ?? null;
+  const video = { jitsi: jitsiConfig(value, problems), bbb: bbbConfig(value, problems) };
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port, host, baseUrl, secure: baseUrl.protocol === 'https:', database, dataDir,
-    smtpUrl, smtpCa, mailFrom, seedDemo, secretKey, logLevel, trustProxy, rateLimits, metricsToken,
+    smtpUrl, smtpCa, mailFrom, seedDemo, secretKey, logLevel, trustProxy, rateLimits, metricsToken, video,
   };
+}
+
+/** A host name with an optional port, as Jitsi domains are written (meet.example.org, meet.example.org:8443). */
+export const HOST_NAME = /^(?=.{1,253}(:|$))([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/;
+
+function jitsiConfig(value: (name: string) => string | undefined, problems: string[]): VideoConfig['jitsi'] {
+  const domain = value('JITSI_DOMAIN')?.toLowerCase();
+  const appId = value('JITSI_APP_ID');
+  const secret = value('JITSI_APP_SECRET');
+  if (domain === undefined) {
+    if (appId || secret) problems.push('JITSI_APP_ID and JITSI_APP_SECRET need JITSI_DOMAIN, the Jitsi server they belong to.');
+    return null;
+  }
+  if (!HOST_NAME.test(domain)) {
+    problems.push(`JITSI_DOMAIN must be the host name of the Jitsi server, e.g. meet.example.org (no https://, no path), got "${domain}".`);
+    return null;
+  }
+  if (Boolean(appId) !== Boolean(secret)) {
+    problems.push('JITSI_APP_ID and JITSI_APP_SECRET go together: set both (the server checks tokens) or neither.');
+    return null;
+  }
+  const token = appId && secret
+    ? { appId, secret, audience: value('JITSI_AUDIENCE') ?? 'jitsi', subject: value('JITSI_SUBJECT') ?? domain.replace(/:\d+$/, '') }
+    : null;
+  return { domain, token };
+}
+
+function bbbConfig(value: (name: string) => string | undefined, problems: string[]): VideoConfig['bbb'] {
+  const raw = value('BBB_URL');
+  const secret = value('BBB_SECRET');
+  const checksum = value('BBB_CHECKSUM')?.toLowerCase() ?? 'sha256';
+  if (checksum !== 'sha256' && checksum !== 'sha1') problems.push(`BBB_CHECKSUM must be sha256 or sha1, got "${checksum}".`);
+  if (raw === undefined) {
+    if (secret) problems.push('BBB_SECRET needs BBB_URL, the BigBlueButton server it belongs to.');
+    return null;
+  }
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  // Plain http only to this machine (a test server): the join links carry a checksum anyone on the way could replay.
+  const loopback = url !== null && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) || url.search || url.hash) {
+    problems.push(`BBB_URL must be the https:// address of the BigBlueButton API without /api, e.g. https://bbb.example.org/bigbluebutton, got "${raw}".`);
+    return null;
+  }
+  if (!secret) {
+    problems.push('BBB_URL needs BBB_SECRET, the shared secret of the server (bbb-conf --secret).');
+    return null;
+  }
+  if (checksum !== 'sha256' && checksum !== 'sha1') return null;
+  return { url: `${url.origin}${url.pathname.replace(/\/+$/, '')}`, secret, checksum };
 }
 
 function parseFlag(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {

@@ -30,7 +30,8 @@ async function admittedLink(server: TestServer, email: string): Promise<string> 
 
 for (const dialect of testDialects()) {
   describe(`live room in the browser (${dialect})`, () => {
-    const running = serverAndBrowser(dialect);
+    // A Jitsi server is set up (never contacted: the embed loads only on a click), so its settings are checked too.
+    const running = serverAndBrowser(dialect, { JITSI_DOMAIN: 'meet.example.org' });
 
     test('an organizer prepares and opens the room; a participant gets in, a stranger does not', async () => {
       const organizer = await newRecordedContext(running.browser, { locale: 'de-DE' });
@@ -71,6 +72,16 @@ for (const dialect of testDialects()) {
         assert.equal(await join.getAttribute('href'), VIDEO);
         assert.equal(await join.getAttribute('target'), '_blank');
         await assertAccessible(participant.page, 'live room, open');
+
+        // Jitsi embedded: the participant gets a "join here" button (JavaScript) besides the new-tab link.
+        await page.getByRole('radio', { name: 'Jitsi Meet' }).check();
+        await page.getByRole('radio', { name: /Eingebettet/ }).check();
+        await submit(page, 'Einstellungen speichern');
+        assert.equal(await page.locator('[role="status"]').textContent(), 'Gespeichert.');
+        await participant.page.reload();
+        assert.equal(await participant.page.getByRole('link', { name: 'Zum Videoraum' }).getAttribute('href'), '/events/labcamp-2/live/join');
+        assert.equal(await participant.page.getByRole('button', { name: 'Hier im Browser beitreten' }).isVisible(), true);
+        await assertAccessible(participant.page, 'live room, Jitsi embedded');
 
         const response = await stranger.page.goto(running.server.url('/events/labcamp-2/live'));
         assert.equal(response?.status(), 403);

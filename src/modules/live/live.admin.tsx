@@ -1,4 +1,4 @@
-// Back office of the live room: open it early, close it, and set the video link and opening time.
+// Back office of the live room: open it early, close it, and choose the video system and opening time.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleOptions } from '../../app.js';
 import { pageContext } from '../../platform/http/request-context.js';
@@ -17,13 +17,16 @@ export const liveAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { servic
 
   async function show(request: SlugRequest, reply: FastifyReply, event: LabEvent, role: EventRole, form?: { values: LiveSettingsValues; errors: FieldErrors }) {
     const room = await live.room(event.id);
-    const values = form?.values ?? { videoUrl: room.videoUrl ?? '', opensMinutesBefore: String(room.opensMinutesBefore) };
+    const values = form?.values ?? {
+      provider: room.provider, videoUrl: room.videoUrl ?? '', jitsiDomain: room.jitsiDomain ?? '', jitsiEmbed: room.jitsiEmbed ? 'embed' : 'tab',
+      opensMinutesBefore: String(room.opensMinutesBefore),
+    };
     const a = request.t.liveAdmin;
     const notice = { saved: a.saved, opened: a.opened, closed: a.closedNotice }[request.query.done ?? ''];
     return reply.html(
       <LiveAdminPage
         ctx={pageContext(request, reply, assetVersion, { csrf: true })} event={event} state={live.state(event, room)} values={values} errors={form?.errors ?? {}}
-        notice={form ? undefined : notice} canControl={roleAllows(role, 'live.control')} canEdit={roleAllows(role, 'event.edit')}
+        notice={form ? undefined : notice} canControl={roleAllows(role, 'live.control')} canEdit={roleAllows(role, 'event.edit')} available={live.providers}
       />, form ? 422 : 200,
     );
   }
@@ -37,7 +40,7 @@ export const liveAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { servic
   app.post<{ Params: { slug: string }; Querystring: { done?: string } }>('/admin/events/:slug/live', async (request, reply) => {
     const { event, role } = await eventForOrganizer(guard, request.organizer!, request.params.slug, 'event.edit');
     const values = readLiveSettings(request.body);
-    const { settings, errors } = validateLiveSettings(values, request.t);
+    const { settings, errors } = validateLiveSettings(values, request.t, live.providers);
     if (!settings) return show(request, reply, event, role, { values, errors });
     await live.saveSettings(event, settings, actor(request));
     return reply.redirect(`/admin/events/${event.slug}/live?done=saved`, 303);

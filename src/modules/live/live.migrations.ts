@@ -29,4 +29,19 @@ export const liveMigrations: Record<string, Migration> = {
       await db.schema.dropTable('live_rooms').execute();
     },
   },
+  // #5: video providers. Existing rooms keep their link ('link'); secrets stay in the environment.
+  '0710-live-video-providers': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('live_rooms').addColumn('video_provider', 'varchar(10)', (c) => c.notNull().defaultTo('link')).execute();
+      await db.schema.alterTable('live_rooms').addColumn('jitsi_domain', 'varchar(260)').execute();
+      await db.schema.alterTable('live_rooms').addColumn('jitsi_room', 'varchar(100)').execute();
+      await db.schema.alterTable('live_rooms').addColumn('jitsi_embed', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('live_rooms').addColumn('bbb_meeting_id', 'varchar(100)').execute();
+    },
+    async down(db: Kysely<any>) {
+      for (const column of ['bbb_meeting_id', 'jitsi_embed', 'jitsi_room', 'jitsi_domain', 'video_provider']) {
+        await db.schema.alterTable('live_rooms').dropColumn(column).execute();
+      }
+    },
+  },
 };

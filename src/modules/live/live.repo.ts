@@ -12,7 +12,8 @@ export async function findRoom(db: Db, eventId: number): Promise<LiveRoomRow | u
 export async function saveRoom(db: Db, room: LiveRoomRow): Promise<void> {
   await db.insertInto('live_rooms').values(room)
     .onConflict((oc) => oc.column('event_id').doUpdateSet({
-      video_url: room.video_url, opens_minutes_before: room.opens_minutes_before, opened_at: room.opened_at, closed_at: room.closed_at, updated_at: room.updated_at,
+      video_provider: room.video_provider, video_url: room.video_url, jitsi_domain: room.jitsi_domain, jitsi_room: room.jitsi_room,
+      jitsi_embed: room.jitsi_embed, bbb_meeting_id: room.bbb_meeting_id, opens_minutes_before: room.opens_minutes_before, opened_at: room.opened_at, closed_at: room.closed_at, updated_at: room.updated_at,
     }))
     .execute();
 }

@@ -10,15 +10,19 @@ import type { AccessService } from '../access/access.service.js';
 import type { RegistrationService } from '../registration/registration.service.js';
 import type { RegistrationStatus } from '../registration/registration.types.js';
 import type { LabEvent } from '../events/events.types.js';
+import type { VideoConfig } from '../../config.js';
 import * as repo from './live.repo.js';
+import type { Joiner, JoinTarget, VideoProvider } from './video/video.types.js';
+import { joinTarget, jitsiJwt, type RoomVideo } from './video/join.js';
+import { newJitsiRoom } from './video/jitsi.js';
+import { newBbbMeetingId, type Fetch } from './video/bbb.js';
 
 export const DEFAULT_OPENS_MINUTES_BEFORE = 15;
 /** The room stays open this long after the scheduled end: meetings overrun, people linger. */
 export const OPEN_AFTER_END_MS = 60 * 60_000;
 
-export interface LiveRoom {
+export interface LiveRoom extends RoomVideo {
   eventId: number;
-  videoUrl: string | null;
   opensMinutesBefore: number;
   openedAt: Date | null;
   closedAt: Date | null;
@@ -47,8 +51,8 @@ export function roomState(event: LabEvent, room: LiveRoom, now: Date): RoomState
 
 /** Who is looking at the room. */
 export type Viewer =
-  | { kind: 'team'; role: EventRole }
-  | { kind: 'participant'; registrationId: number }
+  | { kind: 'team'; role: EventRole; name: string }
+  | { kind: 'participant'; registrationId: number; name: string }
   /** no-session: never entered; revoked: the link it came from was replaced; inactive: no longer admitted; expired: the session ran out. */
   | { kind: 'none'; reason: 'no-session' | 'revoked' | 'inactive' | 'expired' };
 
@@ -66,14 +70,34 @@ interface Deps {
   clock: Clock;
   registration: Pick<RegistrationService, 'linkStanding' | 'linkStandingById'>;
   access: Pick<AccessService, 'organizerForSession'>;
+  /** The operator's video systems, with their secrets. */
+  video: VideoConfig;
+  /** Talks to BigBlueButton; tests pass one that reaches a local fake server. */
+  fetch: Fetch;
+  /** The absolute URL of a path of ours (where BigBlueButton sends people who leave). */
+  link: (path: string) => string;
 }
 
-export function createLiveService({ db, clock, registration, access }: Deps) {
+/** What the organizers choose in the settings form. */
+export interface LiveSettings {
+  provider: VideoProvider;
+  videoUrl: string | null;
+  jitsiDomain: string | null;
+  jitsiEmbed: boolean;
+  opensMinutesBefore: number;
+}
+
+export function createLiveService({ db, clock, registration, access, video, fetch, link }: Deps) {
   async function room(eventId: number, trx: Db = db): Promise<LiveRoom> {
     const row = await repo.findRoom(trx, eventId);
     return {
       eventId,
+      provider: (row?.video_provider ?? 'link') as VideoProvider,
       videoUrl: row?.video_url ?? null,
+      jitsiDomain: row?.jitsi_domain ?? null,
+      jitsiRoom: row?.jitsi_room ?? null,
+      jitsiEmbed: row?.jitsi_embed === 1,
+      bbbMeetingId: row?.bbb_meeting_id ?? null,
       opensMinutesBefore: row?.opens_minutes_before ?? DEFAULT_OPENS_MINUTES_BEFORE,
       openedAt: row?.opened_at ? new Date(row.opened_at) : null,
       closedAt: row?.closed_at ? new Date(row.closed_at) : null,
@@ -82,7 +106,8 @@ export function createLiveService({ db, clock, registration, access }: Deps) {
 
   async function save(trx: Db, next: LiveRoom): Promise<void> {
     await repo.saveRoom(trx, {
-      event_id: next.eventId, video_url: next.videoUrl, opens_minutes_before: next.opensMinutesBefore,
+      event_id: next.eventId, video_provider: next.provider, video_url: next.videoUrl, jitsi_domain: next.jitsiDomain, jitsi_room: next.jitsiRoom,
+      jitsi_embed: next.jitsiEmbed ? 1 : 0, bbb_meeting_id: next.bbbMeetingId, opens_minutes_before: next.opensMinutesBefore,
       opened_at: next.openedAt?.toISOString() ?? null, closed_at: next.closedAt?.toISOString() ?? null, updated_at: clock.now().toISOString(),
     });
   }
@@ -98,8 +123,12 @@ export function createLiveService({ db, clock, registration, access }: Deps) {
     });
   }
 
-  // The audit log names the video host, never the full link (it may carry a meeting password).
-  const settingsOf = (r: LiveRoom) => ({ videoHost: r.videoUrl ? new URL(r.videoUrl).host : null, opensMinutesBefore: r.opensMinutesBefore });
+  // The audit log names the video host, never the full link (it may carry a meeting password) nor
+  // the room's random name (knowing it is half of getting in).
+  const settingsOf = (r: LiveRoom) => ({
+    provider: r.provider, videoHost: r.videoUrl ? new URL(r.videoUrl).host : null, jitsiDomain: r.jitsiDomain, jitsiEmbed: r.jitsiEmbed,
+    opensMinutesBefore: r.opensMinutesBefore,
+  });
   const stateOf = (event: LabEvent) => (r: LiveRoom) => ({ state: roomState(event, r, clock.now()).state });
 
   return {
@@ -133,7 +162,7 @@ export function createLiveService({ db, clock, registration, access }: Deps) {
       if (cookies.organizerSession) {
         const organizer = await access.organizerForSession(cookies.organizerSession);
         const role = organizer ? await roleOn(db, organizer, event.id) : null;
-        if (role) return { kind: 'team', role };
+        if (role) return { kind: 'team', role, name: organizer!.name };
       }
       if (!cookies.live || !looksLikeToken(cookies.live)) return { kind: 'none', reason: 'no-session' };
       const session = await repo.findSession(db, hashToken(cookies.live));
@@ -142,12 +171,31 @@ export function createLiveService({ db, clock, registration, access }: Deps) {
       const link = await registration.linkStandingById(session.registration_token_id);
       if (!link || link.revoked) return { kind: 'none', reason: 'revoked' };
       if (link.status !== 'admitted') return { kind: 'none', reason: 'inactive' };
-      return { kind: 'participant', registrationId: link.registrationId };
+      return { kind: 'participant', registrationId: link.registrationId, name: link.name };
     },
 
-    async saveSettings(event: LabEvent, settings: { videoUrl: string | null; opensMinutesBefore: number }, actor: Actor): Promise<LiveRoom> {
-      return change(event, actor, 'live.room.settings', (r) => ({ ...r, ...settings }), settingsOf);
+    /** Saves the settings; the room's random Jitsi name or BBB meeting id is made the first time it is needed, then kept. */
+    async saveSettings(event: LabEvent, settings: LiveSettings, actor: Actor): Promise<LiveRoom> {
+      return change(event, actor, 'live.room.settings', (r) => ({
+        ...r, ...settings,
+        jitsiRoom: r.jitsiRoom ?? (settings.provider === 'jitsi' ? newJitsiRoom() : null),
+        bbbMeetingId: r.bbbMeetingId ?? (settings.provider === 'bbb' ? newBbbMeetingId() : null),
+      }), settingsOf);
     },
+
+    /** Where `joiner` goes to join the room's meeting: a personal URL (BigBlueButton's meeting is created first). */
+    async join(event: LabEvent, r: LiveRoom, joiner: Joiner, meetingName: string): Promise<JoinTarget> {
+      return joinTarget(r, joiner, { config: video, fetch, now: clock.now(), meetingName, returnUrl: link(`/events/${event.slug}/live`) });
+    },
+
+    /** What the live page needs to embed the Jitsi room for `joiner`, or null when it opens in a new tab. */
+    embed(r: LiveRoom, joiner: Joiner): { domain: string; room: string; jwt: string | null; name: string } | null {
+      if (r.provider !== 'jitsi' || !r.jitsiEmbed || !r.jitsiDomain || !r.jitsiRoom || r.jitsiDomain !== video.jitsi?.domain) return null;
+      return { domain: r.jitsiDomain, room: r.jitsiRoom, jwt: jitsiJwt(r, joiner, { config: video, now: clock.now() }), name: joiner.name };
+    },
+
+    /** Which providers the operator has set up; the settings form offers only these. */
+    providers: { jitsi: video.jitsi?.domain ?? null, bbb: video.bbb !== null },
 
     /** Opens the room now (early, or again after it was closed). */
     async open(event: LabEvent, actor: Actor): Promise<LiveRoom> {

@@ -4,8 +4,17 @@
  */
 export interface LiveRoomsTable {
   event_id: number;
-  /** Where the meeting runs (any https link until #5 adds Jitsi and BigBlueButton); null until set. */
+  /** Which video system the room uses: 'link' | 'jitsi' | 'bbb' (ADR 0023). */
+  video_provider: string;
+  /** For 'link': any https link; null until set. */
   video_url: string | null;
+  /** For 'jitsi': the server's host, and the room's random name (made when Jitsi is first chosen). */
+  jitsi_domain: string | null;
+  jitsi_room: string | null;
+  /** 1: the live page embeds the Jitsi room (operator's server only); 0: it opens in a new tab. */
+  jitsi_embed: number;
+  /** For 'bbb': the random meetingID (made when BigBlueButton is first chosen). */
+  bbb_meeting_id: string | null;
   /** The room opens this many minutes before the start. */
   opens_minutes_before: number;
   /** Set when an organizer opens the room (early, or again after closing it). */

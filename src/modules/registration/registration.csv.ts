@@ -1,6 +1,7 @@
-// CSV export of an event's registrations (its columns are shared with the XLSX export): RFC 4180
-// quoting, a BOM so Excel reads UTF-8, and formula injection defused (cells starting with = + - @ get a leading apostrophe, as OWASP advises).
+// CSV export of an event's registrations (its columns are shared with the XLSX export), written
+// by platform/csv-write.ts (quoting, BOM, formula injection defused).
 import type { Locale } from '../../platform/i18n/index.js';
+import { csvDocument } from '../../platform/csv-write.js';
 import type { RegistrationRow } from './registration.repo.js';
 import type { Question } from './registration.types.js';
 import { localizedLabel } from './registration.form.js';
@@ -11,11 +12,6 @@ export const EXPORT_COLUMNS = [
   'registered_at', 'confirmed_at', 'admitted_at', 'cancelled_at',
 ] as const;
 
-export function csvCell(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export type ExportValue = string | number | null;
 
@@ -41,6 +37,5 @@ export function registrationsTable(rows: RegistrationRow[], questions: Question[
 
 export function registrationsCsv(rows: RegistrationRow[], questions: Question[], answers: Map<number, Record<number, string | string[]>>, locale: Locale): string {
   const table = registrationsTable(rows, questions, answers, locale);
-  const lines = [table.header, ...table.rows].map((values) => values.map(csvCell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument([table.header, ...table.rows]);
 }

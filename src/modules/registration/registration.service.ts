@@ -394,9 +394,9 @@ export function createRegistrationService(deps: Deps) {
     },
 
     /** The same for a link remembered by id (a live session). */
-    async linkStandingById(tokenId: number): Promise<{ revoked: boolean; status: RegistrationStatus; registrationId: number } | null> {
+    async linkStandingById(tokenId: number): Promise<{ revoked: boolean; status: RegistrationStatus; registrationId: number; name: string } | null> {
       const found = await repo.tokenStandingById(db, tokenId);
-      return found ? { revoked: found.revoked, status: found.registration.status, registrationId: found.registration.id } : null;
+      return found ? { revoked: found.revoked, status: found.registration.status, registrationId: found.registration.id, name: found.registration.name } : null;
     },
 
     /** What the personal page shows. */

@@ -10,6 +10,7 @@ import { scheduleMigrations } from '../../modules/messaging/schedules.migrations
 import { broadcastMigrations } from '../../modules/messaging/broadcasts.migrations.js';
 import { registrationMigrations } from '../../modules/registration/registration.migrations.js';
 import { liveMigrations } from '../../modules/live/live.migrations.js';
+import { qaMigrations } from '../../modules/qa/qa.migrations.js';
 
 export const allMigrations: Record<string, Migration> = {
   ...auditMigrations,
@@ -22,6 +23,7 @@ export const allMigrations: Record<string, Migration> = {
   ...broadcastMigrations,
   ...registrationMigrations,
   ...liveMigrations,
+  ...qaMigrations,
 };
 
 /**

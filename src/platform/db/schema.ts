@@ -8,6 +8,7 @@ import type { LiveRoomsTable, LiveSessionsTable } from '../../modules/live/live.
 import type { MailTemplatesTable, OutboxTable } from '../../modules/messaging/messaging.tables.js';
 import type { MailSchedulesTable } from '../../modules/messaging/schedules.tables.js';
 import type { BroadcastsTable } from '../../modules/messaging/broadcasts.tables.js';
+import type { QaSettingsTable, QuestionVotesTable, QuestionsTable } from '../../modules/qa/qa.tables.js';
 import type {
   RegistrationAnswersTable, RegistrationPoliciesTable, RegistrationQuestionsTable, RegistrationsTable, RegistrationTokensTable,
   RegistrationImportsTable,
@@ -38,4 +39,7 @@ export interface Schema {
   registration_imports: RegistrationImportsTable;
   live_rooms: LiveRoomsTable;
   live_sessions: LiveSessionsTable;
+  qa_settings: QaSettingsTable;
+  questions: QuestionsTable;
+  question_votes: QuestionVotesTable;
 }

@@ -159,7 +159,7 @@ for (const dialect of testDialects()) {
 
       const actions = (await t.database.db.selectFrom('audit_log').select(['action', 'after_json']).where('event_id', '=', event.id).where('action', 'like', 'live.%').orderBy('id').execute());
       assert.deepEqual(actions.map((a) => a.action), ['live.room.settings', 'live.room.opened', 'live.room.closed', 'live.room.opened']);
-      assert.equal(actions[0]!.after_json, JSON.stringify({ videoHost: 'video.example.org', opensMinutesBefore: 15 }), 'the log names the host, not the secret link');
+      assert.equal(actions[0]!.after_json, JSON.stringify({ provider: 'link', videoHost: 'video.example.org', jitsiDomain: null, jitsiEmbed: false, opensMinutesBefore: 15 }), 'the log names the host, not the secret link');
     });
 
     test('a revoked link says so, and the session it opened shuts at once; the new link works', async (ctx) => {

@@ -3,7 +3,7 @@ import type { PageContext } from '../../../platform/html/page-context.js';
 import type { LabEvent } from '../events.types.js';
 import { text } from '../events.present.js';
 
-export type EventAdminTab = 'edit' | 'program' | 'team' | 'registrations' | 'import' | 'mails' | 'mailTemplates' | 'schedules' | 'broadcasts' | 'live' | 'audit';
+export type EventAdminTab = 'edit' | 'program' | 'team' | 'registrations' | 'import' | 'mails' | 'mailTemplates' | 'schedules' | 'broadcasts' | 'questions' | 'live' | 'audit';
 
 /** The tabs behind the right to edit the event (the event's log included). */
 const EDIT_TABS: EventAdminTab[] = ['edit', 'program', 'audit'];
@@ -22,6 +22,7 @@ export function EventAdminNav({ ctx, event, current, canEdit = true }: { ctx: Pa
     ['schedules', `${base}/schedules`, t.schedules],
     ['broadcasts', `${base}/broadcasts`, t.broadcasts],
     ['live', `${base}/live`, t.live],
+    ['questions', `${base}/questions`, t.questions],
     ['audit', `${base}/audit`, t.audit],
   ];
   return (

@@ -1,21 +1,26 @@
 // Control of the live room in the back office: its state, open early or close, and its settings.
 import type { PageContext } from '../../../platform/html/page-context.js';
 import { Layout } from '../../../platform/html/layout.js';
-import { Badge, Button, CsrfField, ErrorSummary, type FieldErrors, Notice, TextField } from '../../../platform/html/components.js';
+import { Badge, Button, ChoiceGroup, CsrfField, ErrorSummary, type FieldErrors, Notice, TextField } from '../../../platform/html/components.js';
 import { formatLongDate, formatTime } from '../../../platform/time.js';
 import { text } from '../../events/events.present.js';
 import type { LabEvent } from '../../events/events.types.js';
 import { EventAdminNav } from '../../events/views/EventAdminNav.js';
 import type { RoomState } from '../live.service.js';
+import type { AvailableProviders } from '../live.form.js';
 
 export interface LiveSettingsValues {
+  provider: string;
   videoUrl: string;
+  jitsiDomain: string;
+  /** 'tab' | 'embed' */
+  jitsiEmbed: string;
   opensMinutesBefore: string;
 }
 
-export function LiveAdminPage({ ctx, event, state, values, errors, notice, canControl, canEdit }: {
+export function LiveAdminPage({ ctx, event, state, values, errors, notice, canControl, canEdit, available }: {
   ctx: PageContext; event: LabEvent; state: RoomState; values: LiveSettingsValues; errors: FieldErrors;
-  notice?: string | undefined; canControl: boolean; canEdit: boolean;
+  notice?: string | undefined; canControl: boolean; canEdit: boolean; available: AvailableProviders;
 }) {
   const a = ctx.t.liveAdmin;
   const title = a.title(text(event, 'title', ctx.locale).text);
@@ -50,10 +55,32 @@ export function LiveAdminPage({ ctx, event, state, values, errors, notice, canCo
       {canEdit ? (
         <section aria-labelledby="live-settings">
           <h2 id="live-settings">{a.settings}</h2>
-          <ErrorSummary errors={errors} title={ctx.t.errors.formSummary} labels={{ video_url: a.videoUrl, opens_minutes_before: a.opensMinutesBefore }} />
+          <ErrorSummary
+            errors={errors} title={ctx.t.errors.formSummary}
+            labels={{ video_provider: a.provider, video_url: a.videoUrl, jitsi_domain: a.jitsiDomain, jitsi_embed: a.jitsiEmbed, opens_minutes_before: a.opensMinutesBefore }}
+          />
           <form method="post" action={base} novalidate>
             <CsrfField token={ctx.csrfToken ?? ''} />
+            <ChoiceGroup
+              name="video_provider" legend={a.provider} type="radio" selected={[values.provider]} error={errors.video_provider}
+              hint={[a.providerHint, available.jitsi ? '' : a.jitsiMissing, available.bbb ? '' : a.bbbMissing].filter(Boolean).join(' ')}
+              options={[
+                { value: 'link', label: a.providerLink },
+                ...(available.jitsi ? [{ value: 'jitsi', label: a.providerJitsi }] : []),
+                ...(available.bbb ? [{ value: 'bbb', label: a.providerBbb }] : []),
+              ]}
+            />
             <TextField name="video_url" type="url" label={a.videoUrl} hint={a.videoUrlHint} value={values.videoUrl} error={errors.video_url} maxLength={2000} spellcheck={false} />
+            {available.jitsi ? (
+              <fieldset class="fieldset">
+                <legend>{a.jitsiHeading}</legend>
+                <TextField name="jitsi_domain" label={a.jitsiDomain} hint={a.jitsiDomainHint(available.jitsi)} value={values.jitsiDomain || available.jitsi} error={errors.jitsi_domain} maxLength={260} spellcheck={false} />
+                <ChoiceGroup
+                  name="jitsi_embed" legend={a.jitsiEmbed} type="radio" selected={[values.jitsiEmbed]} error={errors.jitsi_embed}
+                  options={[{ value: 'tab', label: a.jitsiEmbedTab }, { value: 'embed', label: a.jitsiEmbedPage }]}
+                />
+              </fieldset>
+            ) : null}
             <TextField name="opens_minutes_before" label={a.opensMinutesBefore} hint={a.opensMinutesBeforeHint} value={values.opensMinutesBefore} error={errors.opens_minutes_before} maxLength={3} />
             <div class="form-actions"><Button>{a.save}</Button></div>
           </form>

@@ -1,14 +1,24 @@
 // The live room as participants and the team see it, and the page everyone else gets instead.
 // Only the first shows the video link; the refusals explain how to get access and nothing more.
 import type { PageContext } from '../../../platform/html/page-context.js';
-import { Layout } from '../../../platform/html/layout.js';
+import { Layout, assetUrl } from '../../../platform/html/layout.js';
 import { Notice } from '../../../platform/html/components.js';
 import { formatLongDate, formatTime } from '../../../platform/time.js';
 import { eventLanguage, text, when } from '../../events/events.present.js';
 import type { LabEvent } from '../../events/events.types.js';
+import type { Question } from '../../qa/qa.service.js';
 import type { Program } from '../../program/program.types.js';
 import { Agenda } from '../../program/views/program-views.js';
-import type { LiveRoom, RoomState } from '../live.service.js';
+import type { RoomState } from '../live.service.js';
+
+/** How this person joins the meeting: set only for those who may join now. */
+export interface VideoEntry {
+  /** The plain link, or our join route; null while the organizers have not set the room up. */
+  href: string | null;
+  /** Set when the Jitsi room is embedded: this person's own token, never anyone else's. */
+  embed: { domain: string; room: string; jwt: string | null; name: string } | null;
+  moderator: boolean;
+}
 
 /** Why someone gets no room: the page says what happened and what to do. */
 export type Refusal =
@@ -41,18 +51,21 @@ export function LiveRefusalPage({ ctx, event, refusal }: { ctx: PageContext; eve
   );
 }
 
-export function LivePage({ ctx, event, room, state, program, team }: {
-  ctx: PageContext; event: LabEvent; room: LiveRoom; state: RoomState; program: Program;
+export function LivePage({ ctx, event, state, program, team, video, questions }: {
+  ctx: PageContext; event: LabEvent; state: RoomState; program: Program;
   /** Set when a member of the event's team is looking: they always get in. */
   team: { canControl: boolean } | null;
+  video: VideoEntry | null;
+  /** For people inside the room: the question being discussed now (the Q&A is a page of its own). */
+  questions: { highlighted: Question | null } | null;
 }) {
   const l = ctx.t.live;
   const eventTitle = text(event, 'title', ctx.locale).text;
   const date = (d: Date) => formatLongDate(d, event.timeZone, ctx.locale);
   const time = (d: Date) => formatTime(d, event.timeZone, ctx.locale);
-  const inside = state.state === 'open' || team !== null;
+  const embed = video?.embed ?? null;
   return (
-    <Layout ctx={ctx} title={l.title(eventTitle)}>
+    <Layout ctx={ctx} title={l.title(eventTitle)} head={embed ? <script src={assetUrl(ctx, 'live-jitsi.js')} defer /> : null}>
       <p class="muted">{l.title(when(event, ctx.t, ctx.locale).label)}</p>
       <h1>{eventTitle}</h1>
       {team ? (
@@ -69,15 +82,39 @@ export function LivePage({ ctx, event, room, state, program, team }: {
         {state.state === 'closed' ? <p>{l.closed}</p> : null}
         {state.state === 'over' ? <p>{l.over}</p> : null}
         {state.state === 'cancelled' ? <p>{ctx.t.event.cancelled}</p> : null}
-        {inside && state.state !== 'cancelled' ? (
-          room.videoUrl ? (
+        {video ? (
+          video.href ? (
             <>
-              <p><a class="button button--primary" href={room.videoUrl} target="_blank" rel="noopener noreferrer">{l.join}</a></p>
+              <p><a class="button button--primary" href={video.href} target="_blank" rel="noopener noreferrer">{l.join}</a></p>
               <p class="muted">{l.joinHint}</p>
+              {video.moderator ? <p>{l.joinAsModerator}</p> : null}
+              {embed ? (
+                // live-jitsi.js shows the button and, on click only, loads the Jitsi server's IFrame API:
+                // nobody's browser talks to the video server before they choose to join.
+                <div
+                  class="live-embed" id="jitsi-embed" data-domain={embed.domain} data-room={embed.room} data-jwt={embed.jwt ?? ''}
+                  data-name={embed.name} data-title={l.embedTitle} data-lang={ctx.locale}
+                >
+                  <p><button type="button" class="button button--secondary" id="jitsi-start" hidden>{l.joinHere}</button></p>
+                  <p class="muted" id="jitsi-start-hint" hidden>{l.joinHereHint}</p>
+                </div>
+              ) : null}
             </>
           ) : <p>{l.noVideo}</p>
         ) : null}
       </section>
+      {questions ? (
+        <section class="live-questions" aria-labelledby="live-questions">
+          <h2 id="live-questions">{ctx.t.qa.heading}</h2>
+          {questions.highlighted ? (
+            <figure class="qa-question qa-question--highlighted">
+              <figcaption class="qa-question__meta">{ctx.t.qa.badges.highlighted} · {questions.highlighted.authorName ?? ctx.t.qa.anonymousName}</figcaption>
+              <p class="qa-question__text">{questions.highlighted.text}</p>
+            </figure>
+          ) : null}
+          <p><a class="button button--secondary" href={`/events/${event.slug}/live/questions`}>{ctx.t.qa.toQuestions}</a></p>
+        </section>
+      ) : null}
       <Agenda program={program} locale={ctx.locale} fallback={eventLanguage(event)} t={ctx.t} timeZone={event.timeZone} />
     </Layout>
   );
@@ -92,4 +129,19 @@ function statusTitle(ctx: PageContext, state: RoomState): string {
     case 'over': return l.overTitle;
     case 'cancelled': return l.cancelledTitle;
   }
+}
+
+/** BigBlueButton did not answer the join: try again, the room itself is fine. */
+export function LiveUnavailablePage({ ctx, event }: { ctx: PageContext; event: LabEvent }) {
+  const l = ctx.t.live;
+  return (
+    <Layout ctx={ctx} title={l.videoUnavailableTitle}>
+      <div class="page-narrow">
+        <p class="muted">{l.title(text(event, 'title', ctx.locale).text)}</p>
+        <h1>{l.videoUnavailableTitle}</h1>
+        <Notice kind="warning" role="status"><p>{l.videoUnavailable}</p></Notice>
+        <p><a href={`/events/${event.slug}/live`}>{l.backToRoom}</a></p>
+      </div>
+    </Layout>
+  );
 }
