@@ -17,8 +17,6 @@
 // To see where the page request spends its time:
 //   node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/event-page.bench.ts --duration 5 --no-browser
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -32,6 +30,7 @@ import { loadOrCreateSecret } from '../src/platform/secrets.js';
 import { buildApp } from '../src/app.js';
 import { bootstrap } from '../src/bootstrap.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from '../test/helpers/databases.js';
+import { loadAverage, machine, runMain, table } from './report.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -421,21 +420,6 @@ async function observeInBrowser(origin: string, pagePath: string): Promise<Brows
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
-
-function machine(): string {
-  const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
-  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
-  return `${os.availableParallelism()} CPUs (${model.trim()}), Node ${process.version}, ${os.type()} ${os.release()}`;
-}
-
-function loadAverage(): string {
-  return os.loadavg().map((l) => l.toFixed(2)).join(' / ');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Main
@@ -581,22 +565,9 @@ async function shutdown(server: Server | null): Promise<void> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error('benchmark failed:', error instanceof Error ? error.stack ?? error.message : error);
-    for (const child of children) child.kill('SIGKILL');
-    void browser?.close().catch(() => {});
-    process.exitCode = 1;
-  },
-);
-
-// Ctrl-C: stop the load generator and the browser; the temp database is dropped by main's finally
-// only if it is running, so stop hard after a moment.
-process.once('SIGINT', () => {
+// On a crash or Ctrl-C: stop the load generator and the browser; the temp database is dropped by
+// main's finally only if it is running, so stop hard after a moment.
+runMain(main, () => {
   for (const child of children) child.kill('SIGKILL');
   void browser?.close().catch(() => {});
-  setTimeout(() => process.exit(130), 10_000).unref();
 });

@@ -38,8 +38,6 @@
 // CPU profile of the server:
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/registration-burst.bench.ts --dialect sqlite --no-full
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -56,6 +54,7 @@ import { bootstrap } from '../src/bootstrap.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from '../test/helpers/databases.js';
 
 import { EMAIL_PLACEHOLDER, type AutocannonResult, type LoadSpec } from './registration-burst.load.js';
+import { loadAverage, machine, runMain, table } from './report.js';
 
 const require = createRequire(import.meta.url);
 const LOAD_GENERATOR = fileURLToPath(new URL('./registration-burst.load.ts', import.meta.url));
@@ -426,19 +425,6 @@ async function sanityChecks(server: Server, form: FormSetup): Promise<void> {
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i <= 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
-
-function machine(): string {
-  const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
-  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
-  return `${os.availableParallelism()} CPUs (${model.trim()}), Node ${process.version}, ${os.type()} ${os.release()}`;
-}
-
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
 
 // ---------------------------------------------------------------------------------------------
 // Main
@@ -520,7 +506,7 @@ async function main(): Promise<number> {
       ]);
     }
   }
-  console.log(table(rows));
+  console.log(table(rows, 2));
   const sqlite = results.find((d) => d.dialect === 'sqlite');
   if (sqlite) {
     const form = sqlite.measurements.find((m) => m.label === 'form')!;
@@ -534,20 +520,7 @@ async function main(): Promise<number> {
   return 0;
 }
 
-{
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error('benchmark failed:', error instanceof Error ? error.stack ?? error.message : error);
-      for (const child of children) child.kill('SIGKILL');
-      process.exitCode = 1;
-    },
-  );
-  // Ctrl-C: stop the load generator; the finally blocks close the app and drop the database.
-  process.once('SIGINT', () => {
-    for (const child of children) child.kill('SIGKILL');
-    setTimeout(() => process.exit(130), 10_000).unref();
-  });
-}
+// On a crash or Ctrl-C: stop the load generator; the finally blocks close the app and drop the database.
+runMain(main, () => {
+  for (const child of children) child.kill('SIGKILL');
+});

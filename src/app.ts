@@ -41,6 +41,11 @@ import { createMailSchedules, type MailSchedules } from './modules/messaging/sch
 import { createLiveService, type LiveService } from './modules/live/live.service.js';
 import { liveRoutes } from './modules/live/live.routes.js';
 import { createQaService, type QaService } from './modules/qa/qa.service.js';
+import { createLiveFeed, type LiveFeed } from './modules/live/live.feed.js';
+import { liveStream } from './modules/live/live.stream.js';
+import type { PubSub } from './platform/pubsub/pubsub.js';
+import { memoryPubSub } from './platform/pubsub/memory.js';
+import { postgresPubSub } from './platform/pubsub/postgres.js';
 import { qaRoutes } from './modules/qa/qa.routes.js';
 import { qaAdmin } from './modules/qa/qa.admin.js';
 import { liveAdmin } from './modules/live/live.admin.js';
@@ -56,6 +61,9 @@ export interface Services {
   registration: RegistrationService;
   live: LiveService;
   qa: QaService;
+  /** Live updates between this instance's parts and (PostgreSQL) all instances. */
+  pubsub: PubSub;
+  liveFeed: LiveFeed;
   mailSchedules: MailSchedules;
   broadcasts: Broadcasts;
   mailWorker: MailWorker;
@@ -101,6 +109,10 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
     queueMail: (trx, event, reg, template, key) => registration.queueMail(trx, event, reg, template, key),
     onError: (error) => (log ?? console).error({ err: error instanceof Error ? error.message : String(error) }, 'scheduled mails run failed'),
   });
+  // One instance on SQLite; on PostgreSQL every instance hears every other through LISTEN/NOTIFY.
+  const pubsub = database.dialect === 'postgres' && config.database.dialect === 'postgres'
+    ? postgresPubSub(config.database.url, log ?? { warn: (obj, msg) => console.warn(msg, obj) })
+    : memoryPubSub();
   return {
     events,
     program: createProgramService({ db, clock, contentChanged }),
@@ -109,6 +121,8 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
     registration,
     live: createLiveService({ db, clock, registration, access, video: config.video, fetch: globalThis.fetch, link: (path) => absoluteUrl(config, path) }),
     qa: createQaService({ db, clock }),
+    pubsub,
+    liveFeed: createLiveFeed({ db, clock, pubsub }),
     mailSchedules,
     broadcasts: createBroadcasts({
       db, clock, inEventTransaction: registration.inEventTransaction, recipients: registration.recipients,
@@ -140,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   app.addHook('onClose', async () => {
     await services.mailSchedules.stop();
     await services.mailWorker.stop();
+    await services.pubsub.close();
   });
 
   await app.register(fastifyCookie, { secret: deps.secret });
@@ -172,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(registrationRoutes, options);
   await app.register(liveRoutes, options);
   await app.register(qaRoutes, options);
+  await app.register(liveStream, options);
   await app.register(accessRoutes, options);
   await app.register(apiRoutes, { ...options, prefix: API_PREFIX });
   await app.register(async (admin) => {

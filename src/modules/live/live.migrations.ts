@@ -1,5 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { TIMESTAMP_TYPE } from '../../platform/db/columns.js';
+import { TIMESTAMP_TYPE, withId } from '../../platform/db/columns.js';
 
 export const liveMigrations: Record<string, Migration> = {
   '0700-live-rooms': {
@@ -42,6 +42,31 @@ export const liveMigrations: Record<string, Migration> = {
       for (const column of ['bbb_meeting_id', 'jitsi_embed', 'jitsi_room', 'jitsi_domain', 'video_provider']) {
         await db.schema.alterTable('live_rooms').dropColumn(column).execute();
       }
+    },
+  },
+  // #5: the programme item running now, moved by the moderators.
+  '0730-live-now': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('live_rooms').addColumn('now_item_id', 'integer').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('live_rooms').dropColumn('now_item_id').execute();
+    },
+  },
+  // #5: the room's feed of live updates, numbered for resuming (Last-Event-ID).
+  '0720-live-feed': {
+    async up(db: Kysely<any>) {
+      await withId(db, db.schema.createTable('live_feed'))
+        .addColumn('event_id', 'integer', (c) => c.notNull().references('events.id').onDelete('cascade'))
+        .addColumn('kind', 'varchar(30)', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('audience', 'varchar(500)', (c) => c.notNull())
+        .addColumn('created_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('live_feed_event').on('live_feed').columns(['event_id', 'id']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('live_feed').execute();
     },
   },
 };

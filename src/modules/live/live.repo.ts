@@ -13,7 +13,7 @@ export async function saveRoom(db: Db, room: LiveRoomRow): Promise<void> {
   await db.insertInto('live_rooms').values(room)
     .onConflict((oc) => oc.column('event_id').doUpdateSet({
       video_provider: room.video_provider, video_url: room.video_url, jitsi_domain: room.jitsi_domain, jitsi_room: room.jitsi_room,
-      jitsi_embed: room.jitsi_embed, bbb_meeting_id: room.bbb_meeting_id, opens_minutes_before: room.opens_minutes_before, opened_at: room.opened_at, closed_at: room.closed_at, updated_at: room.updated_at,
+      jitsi_embed: room.jitsi_embed, bbb_meeting_id: room.bbb_meeting_id, opens_minutes_before: room.opens_minutes_before, opened_at: room.opened_at, closed_at: room.closed_at, now_item_id: room.now_item_id, updated_at: room.updated_at,
     }))
     .execute();
 }

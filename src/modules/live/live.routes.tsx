@@ -14,7 +14,8 @@ import { text } from '../events/events.present.js';
 import type { LabEvent } from '../events/events.types.js';
 import type { LiveRoom, RoomState, Viewer } from './live.service.js';
 import type { Joiner } from './video/video.types.js';
-import { LivePage, LiveRefusalPage, LiveUnavailablePage, type Refusal, type VideoEntry } from './views/LivePage.js';
+import { LivePage, LiveRefusalPage, LiveUnavailablePage, type Refusal, type VideoEntry, LiveNow } from './views/LivePage.js';
+import { renderFragment } from '../../platform/html/render.js';
 
 export const LIVE_COOKIE = 'lc_live';
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
@@ -90,7 +91,7 @@ export const liveRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { confi
     }
   });
 
-  app.get<{ Params: { slug: string } }>('/events/:slug/live', async (request, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: { fragment?: string } }>('/events/:slug/live', async (request, reply) => {
     const { event, viewer, room, state, refusal } = await lookIn(request);
     if (refusal) return refuse(request, reply, event, refusal, 403);
     const program = await services.program.forEvent(event.id);
@@ -99,9 +100,15 @@ export const liveRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { confi
     const video = joiner ? videoEntry(event, room, joiner) : null;
     // Only this response, and only when it embeds the room, lets the Jitsi server in.
     if (video?.embed) reply.headers(videoEmbedHeaders(`https://${video.embed.domain}`));
-    // People inside the room (not everyone reading a finished one) get the Q&A and what is being discussed.
-    const questions = viewer.kind === 'none' ? null : { highlighted: await services.qa.highlighted(event.id) };
-    return privateReply(reply).html(<LivePage ctx={pageContext(request, reply, assetVersion)} event={event} state={state} program={program} team={team} video={video} questions={questions} />);
+    // People inside the room (not everyone reading a finished one) get the Q&A, what is being
+    // discussed, and live updates from the feed position this page shows.
+    const since = viewer.kind === 'none' ? 0 : await services.liveFeed.head(event.id);
+    const questions = viewer.kind === 'none' ? null : { highlighted: await services.qa.highlighted(event.id), since };
+    const ctx = pageContext(request, reply, assetVersion);
+    if (request.query.fragment === 'now') {
+      return privateReply(reply).htmlString(renderFragment(<LiveNow ctx={ctx} event={event} program={program} nowItemId={room.nowItemId} questions={questions} />));
+    }
+    return privateReply(reply).html(<LivePage ctx={ctx} event={event} state={state} program={program} team={team} video={video} questions={questions} nowItemId={room.nowItemId} />);
   });
 
   // Computes a personal URL at the moment of joining: the Jitsi token or BigBlueButton's join call

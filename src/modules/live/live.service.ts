@@ -26,6 +26,8 @@ export interface LiveRoom extends RoomVideo {
   opensMinutesBefore: number;
   openedAt: Date | null;
   closedAt: Date | null;
+  /** The agenda item the moderators marked as running now. */
+  nowItemId: number | null;
 }
 
 export type RoomState =
@@ -101,6 +103,7 @@ export function createLiveService({ db, clock, registration, access, video, fetc
       opensMinutesBefore: row?.opens_minutes_before ?? DEFAULT_OPENS_MINUTES_BEFORE,
       openedAt: row?.opened_at ? new Date(row.opened_at) : null,
       closedAt: row?.closed_at ? new Date(row.closed_at) : null,
+      nowItemId: row?.now_item_id ?? null,
     };
   }
 
@@ -108,7 +111,7 @@ export function createLiveService({ db, clock, registration, access, video, fetc
     await repo.saveRoom(trx, {
       event_id: next.eventId, video_provider: next.provider, video_url: next.videoUrl, jitsi_domain: next.jitsiDomain, jitsi_room: next.jitsiRoom,
       jitsi_embed: next.jitsiEmbed ? 1 : 0, bbb_meeting_id: next.bbbMeetingId, opens_minutes_before: next.opensMinutesBefore,
-      opened_at: next.openedAt?.toISOString() ?? null, closed_at: next.closedAt?.toISOString() ?? null, updated_at: clock.now().toISOString(),
+      opened_at: next.openedAt?.toISOString() ?? null, closed_at: next.closedAt?.toISOString() ?? null, now_item_id: next.nowItemId, updated_at: clock.now().toISOString(),
     });
   }
 
@@ -200,6 +203,11 @@ export function createLiveService({ db, clock, registration, access, video, fetc
     /** Opens the room now (early, or again after it was closed). */
     async open(event: LabEvent, actor: Actor): Promise<LiveRoom> {
       return change(event, actor, 'live.room.opened', (r) => ({ ...r, openedAt: clock.now(), closedAt: null }), stateOf(event));
+    },
+
+    /** Marks the agenda item running now (null: none); the caller checks that it is one of the event's. */
+    async setNow(event: LabEvent, itemId: number | null, actor: Actor): Promise<LiveRoom> {
+      return change(event, actor, 'live.now', (r) => ({ ...r, nowItemId: itemId }), (r) => ({ nowItemId: r.nowItemId }));
     },
 
     /** Closes the room now; it stays closed until opened again. */

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The live room of an event. Its video link is a secret: only admitted participants (through
  * their personal link) and the event's team ever see it.
@@ -21,6 +23,8 @@ export interface LiveRoomsTable {
   opened_at: string | null;
   /** Set when an organizer closes the room; it stays closed until opened again. */
   closed_at: string | null;
+  /** The agenda item running now (the moderators move it); null: none marked. */
+  now_item_id: number | null;
   updated_at: string;
 }
 
@@ -36,4 +40,17 @@ export interface LiveSessionsTable {
   registration_token_id: number;
   created_at: string;
   expires_at: string;
+}
+
+/** What changed in an event's live room, numbered: the live updates' record for resuming. */
+export interface LiveFeedTable {
+  id: Generated<number>;
+  event_id: number;
+  /** The SSE event name: question, vote, reload… */
+  kind: string;
+  /** JSON, as sent to clients. */
+  data: string;
+  /** JSON array: 'all', 'moderators', or single people ('r<registration id>', 'o<organizer id>'). */
+  audience: string;
+  created_at: string;
 }

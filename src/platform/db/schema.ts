@@ -4,7 +4,7 @@ import type { EventHostsTable, EventsTable } from '../../modules/events/events.t
 import type { AgendaItemPeopleTable, AgendaItemsTable, ProgramPeopleTable } from '../../modules/program/program.tables.js';
 import type { ApiTokensTable, EventTeamTable, LoginTokensTable, OrganizersTable, SessionsTable } from '../../modules/access/access.tables.js';
 import type { SitePagesTable } from '../../modules/site/site.tables.js';
-import type { LiveRoomsTable, LiveSessionsTable } from '../../modules/live/live.tables.js';
+import type { LiveFeedTable, LiveRoomsTable, LiveSessionsTable } from '../../modules/live/live.tables.js';
 import type { MailTemplatesTable, OutboxTable } from '../../modules/messaging/messaging.tables.js';
 import type { MailSchedulesTable } from '../../modules/messaging/schedules.tables.js';
 import type { BroadcastsTable } from '../../modules/messaging/broadcasts.tables.js';
@@ -39,6 +39,7 @@ export interface Schema {
   registration_imports: RegistrationImportsTable;
   live_rooms: LiveRoomsTable;
   live_sessions: LiveSessionsTable;
+  live_feed: LiveFeedTable;
   qa_settings: QaSettingsTable;
   questions: QuestionsTable;
   question_votes: QuestionVotesTable;

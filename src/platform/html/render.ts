@@ -8,6 +8,11 @@ export function renderDocument(page: VNode): string {
   return `<!doctype html>${render(page)}`;
 }
 
+/** A part of a page, for scripts that replace that part with the server's current rendering. */
+export function renderFragment(part: VNode): string {
+  return render(part);
+}
+
 /** JSON for a <script type="application/ld+json"> block: `<` escaped so it cannot close the tag. */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')

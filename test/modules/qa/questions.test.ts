@@ -153,8 +153,10 @@ for (const dialect of testDialects()) {
       const presenter = await bert.get('/events/labcamp-2/live/presenter');
       assert.equal(presenter.statusCode, 200);
       assert.match(presenter.body, /class="presenter__text">Wie &lt;b>skaliert/);
-      const json = await t.app.inject({ url: '/events/labcamp-2/live/presenter', headers: { accept: 'application/json', cookie: '' } });
-      assert.equal(json.statusCode, 403, 'the presenter view is behind the room\'s door too');
+      const part = await bert.get('/events/labcamp-2/live/presenter?fragment=presenter');
+      assert.match(part.body, /^<p class="presenter__text">Wie &lt;b>skaliert/, 'the part the live updates fetch');
+      const stranger = await t.app.inject({ url: '/events/labcamp-2/live/presenter?fragment=presenter' });
+      assert.equal(stranger.statusCode, 403, 'the presenter view is behind the room\'s door too');
 
       await moderator.get(QA);
       await moderator.post(`${QA}/${other}/moderate`, { action: 'answer' });

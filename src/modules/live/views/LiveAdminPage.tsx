@@ -1,9 +1,11 @@
 // Control of the live room in the back office: its state, open early or close, and its settings.
 import type { PageContext } from '../../../platform/html/page-context.js';
 import { Layout } from '../../../platform/html/layout.js';
-import { Badge, Button, ChoiceGroup, CsrfField, ErrorSummary, type FieldErrors, Notice, TextField } from '../../../platform/html/components.js';
+import { Badge, Button, ChoiceGroup, CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, TextField } from '../../../platform/html/components.js';
+import { pickLocalized } from '../../../platform/i18n/locale.js';
 import { formatLongDate, formatTime } from '../../../platform/time.js';
-import { text } from '../../events/events.present.js';
+import { eventLanguage, text } from '../../events/events.present.js';
+import type { AgendaItem } from '../../program/program.types.js';
 import type { LabEvent } from '../../events/events.types.js';
 import { EventAdminNav } from '../../events/views/EventAdminNav.js';
 import type { RoomState } from '../live.service.js';
@@ -18,15 +20,18 @@ export interface LiveSettingsValues {
   opensMinutesBefore: string;
 }
 
-export function LiveAdminPage({ ctx, event, state, values, errors, notice, canControl, canEdit, available }: {
+export function LiveAdminPage({ ctx, event, state, values, errors, notice, agenda, nowItemId, canControl, canEdit, available }: {
   ctx: PageContext; event: LabEvent; state: RoomState; values: LiveSettingsValues; errors: FieldErrors;
-  notice?: string | undefined; canControl: boolean; canEdit: boolean; available: AvailableProviders;
+  notice?: string | undefined; agenda: AgendaItem[]; nowItemId: number | null; canControl: boolean; canEdit: boolean; available: AvailableProviders;
 }) {
   const a = ctx.t.liveAdmin;
   const title = a.title(text(event, 'title', ctx.locale).text);
   const base = `/admin/events/${event.slug}/live`;
   const canOpen = canControl && (state.state === 'not-yet-open' || state.state === 'closed');
   const canClose = canControl && (state.state === 'open' || state.state === 'not-yet-open');
+  const titleOf = (i: AgendaItem) => pickLocalized(i.title, ctx.locale, eventLanguage(event)).text;
+  const nowItem = agenda.find((i) => i.id === nowItemId);
+  const nowTitle = nowItem ? titleOf(nowItem) : null;
   return (
     <Layout ctx={ctx} title={title} area="admin">
       <h1>{title}</h1>
@@ -52,6 +57,27 @@ export function LiveAdminPage({ ctx, event, state, values, errors, notice, canCo
         ) : null}
         <p><a href={`/events/${event.slug}/live`}>{a.view}</a></p>
       </section>
+      {agenda.length > 0 ? (
+        <section aria-labelledby="live-now" class="live-controls">
+          <h2 id="live-now">{a.nowHeading}</h2>
+          <p>{nowTitle ? a.nowIs(nowTitle) : a.nowNone}</p>
+          {canControl ? (
+            <>
+              <form method="post" action={`${base}/now`}>
+                <CsrfField token={ctx.csrfToken ?? ''} />
+                <input type="hidden" name="item" value="next" />
+                <Button>{a.nowNext}</Button>
+              </form>
+              <form method="post" action={`${base}/now`} class="qa-tools">
+                <CsrfField token={ctx.csrfToken ?? ''} />
+                <SelectField name="item" label={a.nowChoose} value={nowItemId === null ? '' : String(nowItemId)}
+                  options={[{ value: '', label: a.nowNoneOption }, ...agenda.map((i) => ({ value: String(i.id), label: titleOf(i) }))]} />
+                <Button kind="secondary">{a.nowSet}</Button>
+              </form>
+            </>
+          ) : null}
+        </section>
+      ) : null}
       {canEdit ? (
         <section aria-labelledby="live-settings">
           <h2 id="live-settings">{a.settings}</h2>

@@ -6,6 +6,7 @@ import { Notice } from '../../../platform/html/components.js';
 import { formatLongDate, formatTime } from '../../../platform/time.js';
 import { eventLanguage, text, when } from '../../events/events.present.js';
 import type { LabEvent } from '../../events/events.types.js';
+import { pickLocalized } from '../../../platform/i18n/locale.js';
 import type { Question } from '../../qa/qa.service.js';
 import type { Program } from '../../program/program.types.js';
 import { Agenda } from '../../program/views/program-views.js';
@@ -51,13 +52,14 @@ export function LiveRefusalPage({ ctx, event, refusal }: { ctx: PageContext; eve
   );
 }
 
-export function LivePage({ ctx, event, state, program, team, video, questions }: {
+export function LivePage({ ctx, event, state, program, team, video, questions, nowItemId }: {
   ctx: PageContext; event: LabEvent; state: RoomState; program: Program;
   /** Set when a member of the event's team is looking: they always get in. */
   team: { canControl: boolean } | null;
   video: VideoEntry | null;
-  /** For people inside the room: the question being discussed now (the Q&A is a page of its own). */
-  questions: { highlighted: Question | null } | null;
+  /** For people inside the room: the question being discussed now (the Q&A is a page of its own) and the feed position of the page. */
+  questions: { highlighted: Question | null; since: number } | null;
+  nowItemId: number | null;
 }) {
   const l = ctx.t.live;
   const eventTitle = text(event, 'title', ctx.locale).text;
@@ -65,7 +67,10 @@ export function LivePage({ ctx, event, state, program, team, video, questions }:
   const time = (d: Date) => formatTime(d, event.timeZone, ctx.locale);
   const embed = video?.embed ?? null;
   return (
-    <Layout ctx={ctx} title={l.title(eventTitle)} head={embed ? <script src={assetUrl(ctx, 'live-jitsi.js')} defer /> : null}>
+    <Layout ctx={ctx} title={l.title(eventTitle)} head={<>
+      {embed ? <script src={assetUrl(ctx, 'live-jitsi.js')} defer /> : null}
+      {questions ? <script src={assetUrl(ctx, 'live-updates.js')} defer /> : null}
+    </>}>
       <p class="muted">{l.title(when(event, ctx.t, ctx.locale).label)}</p>
       <h1>{eventTitle}</h1>
       {team ? (
@@ -103,19 +108,10 @@ export function LivePage({ ctx, event, state, program, team, video, questions }:
           ) : <p>{l.noVideo}</p>
         ) : null}
       </section>
-      {questions ? (
-        <section class="live-questions" aria-labelledby="live-questions">
-          <h2 id="live-questions">{ctx.t.qa.heading}</h2>
-          {questions.highlighted ? (
-            <figure class="qa-question qa-question--highlighted">
-              <figcaption class="qa-question__meta">{ctx.t.qa.badges.highlighted} · {questions.highlighted.authorName ?? ctx.t.qa.anonymousName}</figcaption>
-              <p class="qa-question__text">{questions.highlighted.text}</p>
-            </figure>
-          ) : null}
-          <p><a class="button button--secondary" href={`/events/${event.slug}/live/questions`}>{ctx.t.qa.toQuestions}</a></p>
-        </section>
-      ) : null}
-      <Agenda program={program} locale={ctx.locale} fallback={eventLanguage(event)} t={ctx.t} timeZone={event.timeZone} />
+      {questions ? <div hidden data-stream={`/events/${event.slug}/live/stream`} data-since={String(questions.since)} /> : null}
+      <div id="live-now" data-fragment="now" data-on="now question">
+        <LiveNow ctx={ctx} event={event} program={program} nowItemId={nowItemId} questions={questions} />
+      </div>
     </Layout>
   );
 }
@@ -143,5 +139,42 @@ export function LiveUnavailablePage({ ctx, event }: { ctx: PageContext; event: L
         <p><a href={`/events/${event.slug}/live`}>{l.backToRoom}</a></p>
       </div>
     </Layout>
+  );
+}
+
+/**
+ * What is happening now: the programme item the moderators marked (with its speakers), the
+ * question being discussed, the agenda. Live updates fetch this part again (`?fragment=now`).
+ */
+export function LiveNow({ ctx, event, program, nowItemId, questions }: {
+  ctx: PageContext; event: LabEvent; program: Program; nowItemId: number | null; questions: { highlighted: Question | null } | null;
+}) {
+  const l = ctx.t.live;
+  const now = program.agenda.find((i) => i.id === nowItemId);
+  const people = new Map([...program.speakers, ...program.moderators].map((p) => [p.id, p]));
+  const speakers = now ? now.personIds.map((id) => people.get(id)?.name).filter((n): n is string => Boolean(n)) : [];
+  return (
+    <>
+      {now ? (
+        <section class="live-now" aria-labelledby="live-now-heading">
+          <h2 id="live-now-heading">{l.nowHeading}</h2>
+          <p class="live-now__title">{pickLocalized(now.title, ctx.locale, eventLanguage(event)).text}</p>
+          {speakers.length > 0 ? <p>{l.speaking(speakers.join(', '))}</p> : null}
+        </section>
+      ) : null}
+      {questions ? (
+        <section class="live-questions" aria-labelledby="live-questions">
+          <h2 id="live-questions">{ctx.t.qa.heading}</h2>
+          {questions.highlighted ? (
+            <figure class="qa-question qa-question--highlighted">
+              <figcaption class="qa-question__meta">{ctx.t.qa.badges.highlighted} · {questions.highlighted.authorName ?? ctx.t.qa.anonymousName}</figcaption>
+              <p class="qa-question__text">{questions.highlighted.text}</p>
+            </figure>
+          ) : null}
+          <p><a class="button button--secondary" href={`/events/${event.slug}/live/questions`}>{ctx.t.qa.toQuestions}</a></p>
+        </section>
+      ) : null}
+      <Agenda program={program} locale={ctx.locale} fallback={eventLanguage(event)} t={ctx.t} timeZone={event.timeZone} nowItemId={nowItemId} />
+    </>
   );
 }

@@ -33,7 +33,11 @@ export function SpeakerList({ program, locale, fallback, t }: { program: Program
   );
 }
 
-export function Agenda({ program, locale, fallback, t, timeZone }: { program: Program; locale: Locale; fallback: Locale; t: Messages; timeZone: string }) {
+export function Agenda({ program, locale, fallback, t, timeZone, nowItemId = null }: {
+  program: Program; locale: Locale; fallback: Locale; t: Messages; timeZone: string;
+  /** The live room marks the item running now. */
+  nowItemId?: number | null;
+}) {
   if (program.agenda.length === 0) return null;
   const people = new Map([...program.speakers, ...program.moderators].map((p) => [p.id, p]));
   return (
@@ -44,7 +48,8 @@ export function Agenda({ program, locale, fallback, t, timeZone }: { program: Pr
           const title = pickLocalized(item.title, locale, fallback);
           const who = item.personIds.map((id) => people.get(id)).filter((p): p is ProgramPerson => p !== undefined);
           return (
-            <li class={`agenda__item agenda__item--${item.kind}`}>
+            <li class={`agenda__item agenda__item--${item.kind}${item.id === nowItemId ? ' agenda__item--now' : ''}`} aria-current={item.id === nowItemId ? 'time' : undefined}>
+              {item.id === nowItemId ? <span class="badge badge--open agenda__now">{t.live.nowBadge}</span> : null}
               {item.startsAt ? <time class="agenda__time" dateTime={item.startsAt.toISOString()}>{formatTime(item.startsAt, timeZone, locale)}</time> : null}
               <span class="agenda__kind">{t.event.agendaKind[item.kind]}</span>
               <span class="agenda__title" lang={title.locale === locale ? undefined : title.locale}>{title.text}</span>

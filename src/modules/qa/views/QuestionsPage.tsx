@@ -3,7 +3,7 @@
 // actions (approve, hide, answered, highlight, fix the text, reply). Works without JavaScript:
 // every action is a form that reloads the page.
 import type { PageContext } from '../../../platform/html/page-context.js';
-import { Layout } from '../../../platform/html/layout.js';
+import { Layout, assetUrl } from '../../../platform/html/layout.js';
 import { Badge, Button, CheckboxField, CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, TextArea } from '../../../platform/html/components.js';
 import { pickLocalized } from '../../../platform/i18n/locale.js';
 import { formatTime } from '../../../platform/time.js';
@@ -44,6 +44,8 @@ export interface QuestionsPageProps {
   moderator: boolean;
   notice?: string | undefined;
   editProblem?: EditProblem | undefined;
+  /** The feed position this page shows: live updates continue from there. */
+  since: number;
 }
 
 export function QuestionsPage(props: QuestionsPageProps) {
@@ -51,15 +53,13 @@ export function QuestionsPage(props: QuestionsPageProps) {
   const q = ctx.t.qa;
   const eventTitle = text(event, 'title', ctx.locale).text;
   const self = `/events/${event.slug}/live/questions`;
-  const itemTitle = (id: number | null) => {
-    const item = id === null ? undefined : items.find((i) => i.id === id);
-    return item ? pickLocalized(item.title, ctx.locale, eventLanguage(event)).text : q.general;
-  };
+  const itemTitle = itemTitleOf(ctx, event, items);
   const itemOptions = [{ value: 'general', label: q.general }, ...items.map((i) => ({ value: String(i.id), label: itemTitle(i.id) }))];
   const query = (next: { sort?: string; item?: string }) => `${self}?sort=${next.sort ?? sort}&item=${next.item ?? filter}`;
   const csrf = ctx.csrfToken ?? '';
   return (
-    <Layout ctx={ctx} title={q.title(eventTitle)}>
+    <Layout ctx={ctx} title={q.title(eventTitle)} head={<script src={assetUrl(ctx, 'live-updates.js')} defer />}>
+      <div hidden data-stream={`/events/${event.slug}/live/stream`} data-since={String(props.since)} />
       <p class="muted"><a href={`/events/${event.slug}/live`}>{q.backToRoom}</a></p>
       <h1>{q.title(eventTitle)}</h1>
       {props.notice ? <Notice kind="success" role="status">{props.notice}</Notice> : null}
@@ -86,7 +86,7 @@ export function QuestionsPage(props: QuestionsPageProps) {
       ) : <p>{q.askingClosed}</p>}
 
       <section aria-labelledby="questions-heading">
-        <h2 id="questions-heading">{q.questions(questions.length)}</h2>
+        <h2 id="questions-heading">{q.listHeading}</h2>
         <nav aria-label={q.sortLabel} class="qa-tools">
           <span>{q.sortLabel}:</span>{' '}
           <a href={query({ sort: 'popular' })} aria-current={sort === 'popular' ? 'true' : undefined}>{q.sorts.popular}</a>{' · '}
@@ -97,6 +97,36 @@ export function QuestionsPage(props: QuestionsPageProps) {
           <SelectField name="item" label={q.filter} value={filter} options={[{ value: 'all', label: q.allItems }, ...itemOptions]} />
           <Button kind="secondary">{q.applyFilter}</Button>
         </form>
+        <div id="qa-questions" data-fragment="list" data-on="question">
+          <QuestionList ctx={ctx} event={event} items={items} questions={questions} moderator={moderator} editProblem={props.editProblem} />
+        </div>
+      </section>
+    </Layout>
+  );
+}
+
+/** The title of the agenda item a question is about, in the reader's language. */
+function itemTitleOf(ctx: PageContext, event: LabEvent, items: AgendaItem[]) {
+  return (id: number | null) => {
+    const item = id === null ? undefined : items.find((i) => i.id === id);
+    return item ? pickLocalized(item.title, ctx.locale, eventLanguage(event)).text : ctx.t.qa.general;
+  };
+}
+
+/**
+ * The questions as this person sees them, with their count: the part of the page that live
+ * updates fetch again (`?fragment=list`) when questions change.
+ */
+export function QuestionList({ ctx, event, items, questions, moderator, editProblem }: {
+  ctx: PageContext; event: LabEvent; items: AgendaItem[]; questions: Question[]; moderator: boolean; editProblem?: EditProblem | undefined;
+}) {
+  const q = ctx.t.qa;
+  const self = `/events/${event.slug}/live/questions`;
+  const itemTitle = itemTitleOf(ctx, event, items);
+  const csrf = ctx.csrfToken ?? '';
+  return (
+    <>
+      <p>{q.questions(questions.length)}</p>
         {questions.length === 0 ? <p>{q.none}</p> : (
           <ol class="qa-list">
             {questions.map((question) => (
@@ -119,18 +149,17 @@ export function QuestionsPage(props: QuestionsPageProps) {
                       <CsrfField token={csrf} />
                       <input type="hidden" name="up" value={question.voted ? '0' : '1'} />
                       <button type="submit" class={`button button--small ${question.voted ? 'button--primary' : 'button--secondary'}`} aria-pressed={question.voted ? 'true' : 'false'}>
-                        {q.upvote} <span aria-hidden="true">▲</span> {question.votes}<span class="visually-hidden">{q.votesOf(question.votes)}</span>
+                        {q.upvote} <span aria-hidden="true">▲</span> <span data-votes>{question.votes}</span><span class="visually-hidden" data-votes-unit data-one={q.voteUnit.one} data-many={q.voteUnit.many}> {question.votes === 1 ? q.voteUnit.one : q.voteUnit.many}</span>
                       </button>
                     </form>
-                  ) : <span class="muted">{q.votesOf(question.votes)}</span>}
-                  {moderator ? <ModeratorActions ctx={ctx} self={self} question={question} problem={props.editProblem?.id === question.id ? props.editProblem : undefined} /> : null}
+                  ) : <span class="muted">{ctx.t.qaAdmin.votes(question.votes)}</span>}
+                  {moderator ? <ModeratorActions ctx={ctx} self={self} question={question} problem={editProblem?.id === question.id ? editProblem : undefined} /> : null}
                 </div>
               </li>
             ))}
           </ol>
         )}
-      </section>
-    </Layout>
+    </>
   );
 }
 
