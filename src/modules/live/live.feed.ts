@@ -36,6 +36,10 @@ const channel = (eventId: number) => `live:${eventId}`;
 export type LiveFeed = ReturnType<typeof createLiveFeed>;
 
 export function createLiveFeed({ db, clock, pubsub }: { db: Db; clock: Clock; pubsub: PubSub }) {
+  // One PubSub subscription per event in this instance, its messages parsed once for all of the
+  // event's open streams (thousands of them in a big meeting).
+  const local = new Map<number, { listeners: Set<(item: FeedItem) => void>; stop: () => void }>();
+
   return {
     /** Records the change and pushes it; call after the change has committed. */
     async post(eventId: number, kind: string, data: unknown, audience: Audience[] = ['all']): Promise<FeedItem> {
@@ -60,7 +64,24 @@ export function createLiveFeed({ db, clock, pubsub }: { db: Db; clock: Clock; pu
     },
 
     subscribe(eventId: number, listener: (item: FeedItem) => void): () => void {
-      return pubsub.subscribe(channel(eventId), (payload) => listener(JSON.parse(payload) as FeedItem));
+      let entry = local.get(eventId);
+      if (!entry) {
+        const listeners = new Set<(item: FeedItem) => void>();
+        const stop = pubsub.subscribe(channel(eventId), (payload) => {
+          const item = JSON.parse(payload) as FeedItem;
+          for (const each of [...listeners]) each(item);
+        });
+        local.set(eventId, (entry = { listeners, stop }));
+      }
+      const { listeners } = entry;
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && local.get(eventId)?.listeners === listeners) {
+          local.get(eventId)!.stop();
+          local.delete(eventId);
+        }
+      };
     },
 
     ready: () => pubsub.ready(),

@@ -9,8 +9,17 @@ import { roomMember } from './live.member.js';
 
 /** A comment line now and then keeps proxies from closing a quiet connection. */
 const HEARTBEAT_MS = 25_000;
-/** How long browsers wait before reconnecting (EventSource adds its own backoff on repeated failures). */
-const RETRY_MS = 2_000;
+/** How long browsers wait before reconnecting: 2–5 s, spread so that after a restart not everyone comes back at once. */
+const retryMs = () => 2_000 + Math.floor(Math.random() * 3_000);
+/** A client that stops reading while its connection stays open: past this much unsent output it is cut off (it reconnects and resumes). */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Each item's SSE text, made once for all connections that get it. */
+const frames = new WeakMap<FeedItem, string>();
+const frameOf = (item: FeedItem) => {
+  let frame = frames.get(item);
+  if (!frame) frames.set(item, (frame = `id: ${item.id}\nevent: ${item.kind}\ndata: ${JSON.stringify(item.data)}\n\n`));
+  return frame;
+};
 
 function position(value: unknown): number {
   const n = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : 0;
@@ -41,14 +50,14 @@ export const liveStream: FastifyPluginAsync<ModuleOptions> = async (app, { servi
       'X-Accel-Buffering': 'no',
       Connection: 'keep-alive',
     });
-    raw.write(`retry: ${RETRY_MS}\n\n`);
+    raw.write(`retry: ${retryMs()}\n\n`);
     open.add(reply);
 
     const send = (item: FeedItem) => {
       if (item.id <= last) return;
       last = item.id;
       if (!reaches(item, viewer)) return;
-      raw.write(`id: ${item.id}\nevent: ${item.kind}\ndata: ${JSON.stringify(item.data)}\n\n`);
+      if (!raw.write(frameOf(item)) && raw.writableLength > MAX_BUFFERED_BYTES) raw.destroy();
     };
 
     // Listen first, then read what was missed: nothing falls between the two.

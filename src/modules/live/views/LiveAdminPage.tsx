@@ -56,6 +56,7 @@ export function LiveAdminPage({ ctx, event, state, values, errors, notice, agend
           </form>
         ) : null}
         <p><a href={`/events/${event.slug}/live`}>{a.view}</a></p>
+        {canControl ? <p><a href={`/events/${event.slug}/live/questions`}>{ctx.t.qaAdmin.moderate}</a></p> : null}
       </section>
       {agenda.length > 0 ? (
         <section aria-labelledby="live-now" class="live-controls">
