@@ -22,7 +22,9 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 export const liveRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { config, services, assetVersion }) => {
   const { live } = services;
-  const linkLimit = config.rateLimits ? { max: 30, timeWindow: '1 minute' } : false;
+  // Per IP, and generous: a whole Land administration may share one gateway address and enter in
+  // the same minute. Links are 256-bit random, so the limit guards the server's load, not guessing.
+  const linkLimit = config.rateLimits ? { max: 600, timeWindow: '1 minute' } : false;
   const roomPath = (event: LabEvent) => `/events/${event.slug}/live`;
 
   // Nothing of the room may be cached or indexed: it differs per person and is confidential.
