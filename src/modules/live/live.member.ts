@@ -7,13 +7,14 @@ import { HttpError } from '../../platform/http/errors.js';
 import { roleAllows } from '../access/access.policy.js';
 import { SESSION_COOKIE } from '../access/access.routes.js';
 import type { LabEvent } from '../events/events.types.js';
-import { LIVE_COOKIE } from './live.routes.js';
-
-const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+import { LIVE_COOKIE, SLUG } from './live.routes.js';
 
 export type RoomMember =
   | { kind: 'participant'; registrationId: number; name: string }
   | { kind: 'team'; organizerId: number; name: string };
+
+/** One key per person in the room — 'r<registration id>' or 'o<organizer id>' — for votes and feed audiences alike. */
+export const personKey = (member: RoomMember) => (member.kind === 'participant' ? `r${member.registrationId}` : `o${member.organizerId}`);
 
 export interface InsideTheRoom {
   event: LabEvent;
@@ -24,18 +25,18 @@ export interface InsideTheRoom {
   moderator: boolean;
 }
 
-export async function roomMember(services: Pick<Services, 'events' | 'live' | 'access'>, request: FastifyRequest<{ Params: { slug: string } }>): Promise<InsideTheRoom> {
+export async function roomMember(services: Pick<Services, 'events' | 'live'>, request: FastifyRequest<{ Params: { slug: string } }>): Promise<InsideTheRoom> {
   if (!SLUG.test(request.params.slug)) throw new HttpError(404);
   const event = await services.events.findBySlug(request.params.slug);
   if (!event || event.status === 'draft') throw new HttpError(404);
   const viewer = await services.live.viewer(event, { live: request.cookies[LIVE_COOKIE], organizerSession: request.cookies[SESSION_COOKIE] });
   if (viewer.kind === 'team') {
-    const organizer = await services.access.organizerForSession(request.cookies[SESSION_COOKIE]!);
-    if (!organizer) throw new HttpError(403);
-    return { event, member: { kind: 'team', organizerId: organizer.id, name: organizer.name }, key: `o${organizer.id}`, moderator: roleAllows(viewer.role, 'live.control') };
+    const member: RoomMember = { kind: 'team', organizerId: viewer.organizerId, name: viewer.name };
+    return { event, member, key: personKey(member), moderator: roleAllows(viewer.role, 'live.control') };
   }
   if (viewer.kind === 'participant') {
-    return { event, member: { kind: 'participant', registrationId: viewer.registrationId, name: viewer.name }, key: `r${viewer.registrationId}`, moderator: false };
+    const member: RoomMember = { kind: 'participant', registrationId: viewer.registrationId, name: viewer.name };
+    return { event, member, key: personKey(member), moderator: false };
   }
   throw new HttpError(403);
 }

@@ -18,7 +18,7 @@ import { LivePage, LiveRefusalPage, LiveUnavailablePage, type Refusal, type Vide
 import { renderFragment } from '../../platform/html/render.js';
 
 export const LIVE_COOKIE = 'lc_live';
-const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+export const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 export const liveRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { config, services, assetVersion }) => {
   const { live } = services;

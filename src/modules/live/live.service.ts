@@ -53,7 +53,7 @@ export function roomState(event: LabEvent, room: LiveRoom, now: Date): RoomState
 
 /** Who is looking at the room. */
 export type Viewer =
-  | { kind: 'team'; role: EventRole; name: string }
+  | { kind: 'team'; role: EventRole; organizerId: number; name: string }
   | { kind: 'participant'; registrationId: number; name: string }
   /** no-session: never entered; revoked: the link it came from was replaced; inactive: no longer admitted; expired: the session ran out. */
   | { kind: 'none'; reason: 'no-session' | 'revoked' | 'inactive' | 'expired' };
@@ -165,7 +165,7 @@ export function createLiveService({ db, clock, registration, access, video, fetc
       if (cookies.organizerSession) {
         const organizer = await access.organizerForSession(cookies.organizerSession);
         const role = organizer ? await roleOn(db, organizer, event.id) : null;
-        if (role) return { kind: 'team', role, name: organizer!.name };
+        if (role) return { kind: 'team', role, organizerId: organizer!.id, name: organizer!.name };
       }
       if (!cookies.live || !looksLikeToken(cookies.live)) return { kind: 'none', reason: 'no-session' };
       const session = await repo.findSession(db, hashToken(cookies.live));

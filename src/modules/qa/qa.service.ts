@@ -5,6 +5,7 @@
 import type { Db } from '../../platform/db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import { type Actor, recordAudit } from '../../platform/audit/audit.js';
+import { type RoomMember, personKey } from '../live/live.member.js';
 
 export const QUESTION_MIN = 3;
 export const QUESTION_MAX = 500;
@@ -23,11 +24,7 @@ export interface QaSettings {
 export const QA_DEFAULTS: QaSettings = { allowAnonymous: true, premoderation: false, wordFilter: [] };
 
 /** Who asks or votes: a participant (their registration) or a member of the event's team. */
-export type Asker =
-  | { kind: 'participant'; registrationId: number; name: string }
-  | { kind: 'team'; organizerId: number; name: string };
-
-export const voterKey = (asker: Asker) => (asker.kind === 'participant' ? `r${asker.registrationId}` : `o${asker.organizerId}`);
+export type Asker = RoomMember;
 
 export interface Question {
   id: number;
@@ -148,7 +145,7 @@ export function createQaService({ db, clock }: { db: Db; clock: Clock }) {
       return db.transaction().execute(async (trx) => {
         const question = await questionOf(trx, eventId, id);
         if (!question || question.state !== 'visible') return null;
-        const voter = voterKey(asker);
+        const voter = personKey(asker);
         const changed = up
           ? await trx.insertInto('question_votes').values({ question_id: id, voter, created_at: clock.now().toISOString() }).onConflict((oc) => oc.columns(['question_id', 'voter']).doNothing()).executeTakeFirst()
           : await trx.deleteFrom('question_votes').where('question_id', '=', id).where('voter', '=', voter).executeTakeFirst();
@@ -181,7 +178,7 @@ export function createQaService({ db, clock }: { db: Db; clock: Clock }) {
       query = options.sort === 'popular' ? query.orderBy('votes', 'desc').orderBy('created_at', 'desc') : query.orderBy('created_at', 'desc');
       const rows = await query.orderBy('id', 'desc').execute();
       const voted = asker && rows.length > 0
-        ? new Set((await db.selectFrom('question_votes').select('question_id').where('voter', '=', voterKey(asker)).where('question_id', 'in', rows.map((r) => r.id)).execute()).map((v) => v.question_id))
+        ? new Set((await db.selectFrom('question_votes').select('question_id').where('voter', '=', personKey(asker)).where('question_id', 'in', rows.map((r) => r.id)).execute()).map((v) => v.question_id))
         : new Set<number>();
       const questions = rows.map((r) => toQuestion(r, asker, voted));
       // Answered questions sink below open ones; the highlighted one is on top.
