@@ -62,12 +62,17 @@
     if (unit) unit.textContent = ' ' + unit.getAttribute(data.votes === 1 ? 'data-one' : 'data-many');
   });
 
+  // Other scripts of the page (the results board) name the events they want in data-kinds and
+  // hear them as "labcamp:live" DOM events on the document.
+  var kinds = Object.keys(handlers).concat(['reload'], (root.getAttribute('data-kinds') || '').split(' ').filter(Boolean))
+    .filter(function (kind, i, all) { return all.indexOf(kind) === i; });
+
   function connect() {
     var url = new URL(root.getAttribute('data-stream'), window.location.href);
     url.searchParams.set('since', since);
     var source = new EventSource(url.toString());
     source.addEventListener('open', function () { backoff = 1000; });
-    Object.keys(handlers).concat(['reload']).forEach(function (kind) {
+    kinds.forEach(function (kind) {
       source.addEventListener(kind, function (e) {
         since = e.lastEventId || since;
         var data = {};
@@ -75,6 +80,7 @@
         // "reload": too much was missed; everything that can refresh does.
         var run = kind === 'reload' ? Object.keys(handlers).filter(function (k) { return k !== 'vote'; }) : [kind];
         run.forEach(function (k) { (handlers[k] || []).forEach(function (fn) { fn(data); }); });
+        document.dispatchEvent(new CustomEvent('labcamp:live', { detail: { kind: kind, data: data } }));
       });
     });
     source.addEventListener('error', function () {

@@ -52,6 +52,12 @@ import { liveAdmin } from './modules/live/live.admin.js';
 import { schedulesAdmin } from './modules/messaging/schedules.admin.js';
 import { createBroadcasts, type Broadcasts } from './modules/messaging/broadcasts.service.js';
 import { broadcastsAdmin } from './modules/messaging/broadcasts.admin.js';
+import { createRoundsService, type RoundsService } from './modules/networking/rounds.service.js';
+import { createBoardsService, type BoardsService } from './modules/networking/boards.service.js';
+import { createReportService, type ReportService } from './modules/networking/report.service.js';
+import { networkingRoutes } from './modules/networking/networking.routes.js';
+import { networkingAdmin } from './modules/networking/networking.admin.js';
+import { outcomesRoutes } from './modules/networking/outcomes.routes.js';
 
 export interface Services {
   events: EventsService;
@@ -66,6 +72,10 @@ export interface Services {
   liveFeed: LiveFeed;
   mailSchedules: MailSchedules;
   broadcasts: Broadcasts;
+  /** Networking rounds, their groups' results boards, and the meeting's outcome report. */
+  rounds: RoundsService;
+  boards: BoardsService;
+  reports: ReportService;
   mailWorker: MailWorker;
 }
 
@@ -113,6 +123,8 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
   const pubsub = database.dialect === 'postgres' && config.database.dialect === 'postgres'
     ? postgresPubSub(config.database.url, log ?? { warn: (obj, msg) => console.warn(msg, obj) })
     : memoryPubSub();
+  const rounds = createRoundsService({ db, clock });
+  const boards = createBoardsService({ db, clock });
   return {
     events,
     program: createProgramService({ db, clock, contentChanged }),
@@ -128,6 +140,9 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
       db, clock, inEventTransaction: registration.inEventTransaction, recipients: registration.recipients,
       queueMail: registration.queueMessage, onMailQueued: () => mailWorker.kick(),
     }),
+    rounds,
+    boards,
+    reports: createReportService({ db, clock, rounds, boards }),
     mailWorker,
   };
 }
@@ -188,6 +203,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(liveRoutes, options);
   await app.register(qaRoutes, options);
   await app.register(liveStream, options);
+  await app.register(networkingRoutes, options);
+  await app.register(outcomesRoutes, options);
   await app.register(accessRoutes, options);
   await app.register(apiRoutes, { ...options, prefix: API_PREFIX });
   await app.register(async (admin) => {
@@ -205,6 +222,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     await admin.register(schedulesAdmin, options);
     await admin.register(broadcastsAdmin, options);
     await admin.register(qaAdmin, options);
+    await admin.register(networkingAdmin, options);
   });
 
   return { app, services };

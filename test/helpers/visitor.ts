@@ -13,10 +13,10 @@ export function visitor(t: TestApp, initialCookies = '') {
       if (/name="_csrf"/.test(res.body)) csrf = csrfTokenFrom(res.body);
       return res;
     },
-    async post(url: string, form: Record<string, string | string[]>) {
+    async post(url: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {
       const body = new URLSearchParams();
       for (const [k, v] of Object.entries({ _csrf: csrf, ...form })) for (const item of [v].flat()) body.append(k, item);
-      const res = await t.app.inject({ method: 'POST', url, headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
+      const res = await t.app.inject({ method: 'POST', url, headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded', ...headers }, payload: body.toString() });
       cookies = cookieHeader(res, cookies);
       if (/name="_csrf"/.test(res.body)) csrf = csrfTokenFrom(res.body);
       return res;

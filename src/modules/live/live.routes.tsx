@@ -16,6 +16,8 @@ import type { LiveRoom, RoomState, Viewer } from './live.service.js';
 import type { Joiner } from './video/video.types.js';
 import { LivePage, LiveRefusalPage, LiveUnavailablePage, type Refusal, type VideoEntry, LiveNow } from './views/LivePage.js';
 import { renderFragment } from '../../platform/html/render.js';
+import { roundView } from '../networking/round-view.js';
+import { RoundPart } from '../networking/views/RoundPart.js';
 
 export const LIVE_COOKIE = 'lc_live';
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
@@ -106,11 +108,17 @@ export const liveRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { confi
     // discussed, and live updates from the feed position this page shows.
     const since = viewer.kind === 'none' ? 0 : await services.liveFeed.head(event.id);
     const questions = viewer.kind === 'none' ? null : { highlighted: await services.qa.highlighted(event.id), since };
-    const ctx = pageContext(request, reply, assetVersion);
+    // The networking rounds: a participant's group, or for the team how many groups meet.
+    const rounds = viewer.kind === 'participant' ? await roundView(services, event.id, { kind: 'participant', registrationId: viewer.registrationId })
+      : viewer.kind === 'team' ? await roundView(services, event.id, { kind: 'team', canSteer: team?.canControl ?? false }) : null;
+    const ctx = pageContext(request, reply, assetVersion, { csrf: viewer.kind !== 'none' });
     if (request.query.fragment === 'now') {
       return privateReply(reply).htmlString(renderFragment(<LiveNow ctx={ctx} event={event} program={program} nowItemId={room.nowItemId} questions={questions} />));
     }
-    return privateReply(reply).html(<LivePage ctx={ctx} event={event} state={state} program={program} team={team} video={video} questions={questions} nowItemId={room.nowItemId} />);
+    if (request.query.fragment === 'round') {
+      return privateReply(reply).htmlString(rounds ? renderFragment(<RoundPart ctx={ctx} event={event} view={rounds} />) : '');
+    }
+    return privateReply(reply).html(<LivePage ctx={ctx} event={event} state={state} program={program} team={team} video={video} questions={questions} nowItemId={room.nowItemId} rounds={rounds} />);
   });
 
   // Computes a personal URL at the moment of joining: the Jitsi token or BigBlueButton's join call

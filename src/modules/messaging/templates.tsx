@@ -140,8 +140,8 @@ const DEFAULTS: Record<RegistrantTemplate, Record<Locale, TemplateText>> = {
     en: { subject: 'Starting soon: {event}', body: p('Hello {name},', '“{event}” starts soon: {when}.', 'Your personal access link takes you into the live room. Do not share it. See you soon!', 'To the live room: {access_link}') },
   },
   thank_you: {
-    de: { subject: 'Danke fürs Mitmachen: {event}', body: p('Hallo {name},', 'danke, dass ihr bei „{event}“ dabei wart!', 'Alles zur Veranstaltung findet ihr weiterhin auf ihrer Seite: {event_link}', 'Fragen, Anregungen oder etwas, woran ihr weiterarbeiten wollt? Schreibt an {contact}.') },
-    en: { subject: 'Thank you for taking part: {event}', body: p('Hello {name},', 'thank you for being part of “{event}”!', 'Everything about the event stays on its page: {event_link}', 'Questions, suggestions, or something you want to keep working on? Write to {contact}.') },
+    de: { subject: 'Danke fürs Mitmachen: {event}', body: p('Hallo {name},', 'danke, dass ihr bei „{event}“ dabei wart!', 'Alles zur Veranstaltung findet ihr weiterhin auf ihrer Seite: {event_link}', 'Die Ergebnisse der Vernetzungsrunden (ohne Namen) findet ihr über eure Anmeldung, sobald das Orga-Team sie freigibt: {personal_link}', 'Fragen, Anregungen oder etwas, woran ihr weiterarbeiten wollt? Schreibt an {contact}.') },
+    en: { subject: 'Thank you for taking part: {event}', body: p('Hello {name},', 'thank you for being part of “{event}”!', 'Everything about the event stays on its page: {event_link}', 'The results of the networking rounds (without names) will be on your registration page once the organizers release them: {personal_link}', 'Questions, suggestions, or something you want to keep working on? Write to {contact}.') },
   },
 };
 

@@ -3,6 +3,7 @@
 import { csvDocument } from '../../platform/csv-write.js';
 import type { Messages } from '../../platform/i18n/index.js';
 import type { Question } from './qa.service.js';
+import { escapeMarkdown } from '../../platform/html/markdown.js';
 
 export interface ExportContext {
   t: Messages;
@@ -19,8 +20,7 @@ export function questionsCsv(questions: Question[], c: ExportContext): string {
   ]);
 }
 
-/** Markdown that renders as typed: emphasis, code, links and HTML escaped anywhere, list and heading marks at the start. */
-const md = (text: string) => text.replace(/([\\`*_[\]<>|~])/g, '\\$1').replace(/^([#+-])/, '\\$1').replace(/^(\d+)\./, '$1\\.');
+const md = escapeMarkdown;
 
 export function questionsMarkdown(title: string, questions: Question[], c: ExportContext): string {
   const groups = new Map<number | null, Question[]>();

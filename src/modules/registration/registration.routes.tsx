@@ -105,6 +105,7 @@ export const registrationRoutes: FastifyPluginAsync<ModuleOptions> = async (app,
         ctx={ctx(request, reply)} token={request.params.token} event={view.event} registration={view.registration} questions={view.questions}
         values={values} errors={extra.errors ?? {}} knownLabs={knownLabs} waitlistPosition={view.waitlistPosition}
         notice={notice} askCancel={request.query.cancel === '1'}
+        outcomes={view.registration.status === 'admitted' && (await services.reports.settings(view.event.id)).visibility !== 'team'}
       />, extra.status ?? 200,
     );
   }

@@ -11,6 +11,7 @@ import { broadcastMigrations } from '../../modules/messaging/broadcasts.migratio
 import { registrationMigrations } from '../../modules/registration/registration.migrations.js';
 import { liveMigrations } from '../../modules/live/live.migrations.js';
 import { qaMigrations } from '../../modules/qa/qa.migrations.js';
+import { networkingMigrations } from '../../modules/networking/networking.migrations.js';
 
 export const allMigrations: Record<string, Migration> = {
   ...auditMigrations,
@@ -24,6 +25,7 @@ export const allMigrations: Record<string, Migration> = {
   ...registrationMigrations,
   ...liveMigrations,
   ...qaMigrations,
+  ...networkingMigrations,
 };
 
 /**

@@ -10,6 +10,9 @@ import type { MailSchedulesTable } from '../../modules/messaging/schedules.table
 import type { BroadcastsTable } from '../../modules/messaging/broadcasts.tables.js';
 import type { QaSettingsTable, QuestionVotesTable, QuestionsTable } from '../../modules/qa/qa.tables.js';
 import type {
+  BoardItemsTable, NetworkingAbsencesTable, NetworkingGroupsTable, NetworkingMembersTable, NetworkingRoundsTable, OutcomeReportsTable,
+} from '../../modules/networking/networking.tables.js';
+import type {
   RegistrationAnswersTable, RegistrationPoliciesTable, RegistrationQuestionsTable, RegistrationsTable, RegistrationTokensTable,
   RegistrationImportsTable,
 } from '../../modules/registration/registration.tables.js';
@@ -43,4 +46,10 @@ export interface Schema {
   qa_settings: QaSettingsTable;
   questions: QuestionsTable;
   question_votes: QuestionVotesTable;
+  networking_rounds: NetworkingRoundsTable;
+  networking_groups: NetworkingGroupsTable;
+  networking_members: NetworkingMembersTable;
+  networking_absences: NetworkingAbsencesTable;
+  board_items: BoardItemsTable;
+  outcome_reports: OutcomeReportsTable;
 }

@@ -25,3 +25,11 @@ export function markdownToText(source: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
+
+/**
+ * Text that Markdown shows as typed, for exports of what people wrote: emphasis, code, links and
+ * HTML escaped anywhere, list and heading marks at the start of the text.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>|~])/g, '\\$1').replace(/^([#+-])/, '\\$1').replace(/^(\d+)\./, '$1\\.');
+}

@@ -11,6 +11,7 @@ import type { Question } from '../../qa/qa.service.js';
 import type { Program } from '../../program/program.types.js';
 import { Agenda } from '../../program/views/program-views.js';
 import type { RoomState } from '../live.service.js';
+import { RoundPart, type RoundView } from '../../networking/views/RoundPart.js';
 
 /** How this person joins the meeting: set only for those who may join now. */
 export interface VideoEntry {
@@ -52,7 +53,7 @@ export function LiveRefusalPage({ ctx, event, refusal }: { ctx: PageContext; eve
   );
 }
 
-export function LivePage({ ctx, event, state, program, team, video, questions, nowItemId }: {
+export function LivePage({ ctx, event, state, program, team, video, questions, nowItemId, rounds }: {
   ctx: PageContext; event: LabEvent; state: RoomState; program: Program;
   /** Set when a member of the event's team is looking: they always get in. */
   team: { canControl: boolean } | null;
@@ -60,6 +61,8 @@ export function LivePage({ ctx, event, state, program, team, video, questions, n
   /** For people inside the room: the question being discussed now (the Q&A is a page of its own) and the feed position of the page. */
   questions: { highlighted: Question | null; since: number } | null;
   nowItemId: number | null;
+  /** For people inside the room: the networking round and their group. */
+  rounds: RoundView | null;
 }) {
   const l = ctx.t.live;
   const eventTitle = text(event, 'title', ctx.locale).text;
@@ -70,6 +73,7 @@ export function LivePage({ ctx, event, state, program, team, video, questions, n
     <Layout ctx={ctx} title={l.title(eventTitle)} head={<>
       {embed ? <script src={assetUrl(ctx, 'live-jitsi.js')} defer /> : null}
       {questions ? <script src={assetUrl(ctx, 'live-updates.js')} defer /> : null}
+      {rounds ? <script src={assetUrl(ctx, 'networking.js')} defer /> : null}
     </>}>
       <p class="muted">{l.title(when(event, ctx.t, ctx.locale).label)}</p>
       <h1>{eventTitle}</h1>
@@ -109,6 +113,11 @@ export function LivePage({ ctx, event, state, program, team, video, questions, n
         ) : null}
       </section>
       {questions ? <div hidden data-stream={`/events/${event.slug}/live/stream`} data-since={String(questions.since)} /> : null}
+      {rounds ? (
+        <div id="live-round" data-fragment="round" data-on="round">
+          <RoundPart ctx={ctx} event={event} view={rounds} />
+        </div>
+      ) : null}
       <div id="live-now" data-fragment="now" data-on="now question">
         <LiveNow ctx={ctx} event={event} program={program} nowItemId={nowItemId} questions={questions} />
       </div>

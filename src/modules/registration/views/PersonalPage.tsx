@@ -21,9 +21,11 @@ interface Props {
   waitlistPosition: number | null;
   notice?: string | undefined;
   askCancel?: boolean;
+  /** The meeting's outcome report is released to participants. */
+  outcomes?: boolean;
 }
 
-export function PersonalPage({ ctx, token, event, registration: reg, questions, values, errors, knownLabs, waitlistPosition, notice, askCancel }: Props) {
+export function PersonalPage({ ctx, token, event, registration: reg, questions, values, errors, knownLabs, waitlistPosition, notice, askCancel, outcomes }: Props) {
   const p = ctx.t.personal;
   const { locale } = ctx;
   const title = text(event, 'title', locale).text;
@@ -61,6 +63,7 @@ export function PersonalPage({ ctx, token, event, registration: reg, questions, 
               <p>{p.accessLater}</p>
               <p class="cta"><ButtonLink href={`${base}/live`}>{p.liveRoom}</ButtonLink></p>
               <p class="cta"><ButtonLink href={`${base}/event.ics`} kind="secondary" download>{p.calendar}</ButtonLink></p>
+              {outcomes ? <p class="cta"><ButtonLink href={`${base}/outcomes`} kind="secondary">{ctx.t.outcomes.toReport}</ButtonLink></p> : null}
             </>
           ) : null}
         </section>
