@@ -34,8 +34,9 @@ export const networkingAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { 
 
   async function show(request: SlugRequest, reply: FastifyReply, event: LabEvent, role: EventRole, form?: { plan?: { values: PlanValues; errors: FieldErrors }; message?: { value: string; error: string }; report?: { visibility: string; summary: string; errors: FieldErrors }; start?: { value: string; error: string } }) {
     const ctx = pageContext(request, reply, assetVersion, { csrf: true });
-    const [all, entries, pools, absent, figures, report, since] = await Promise.all([
-      rounds.rounds(event.id), boards.forEvent(event.id), rounds.poolSizes(event.id), rounds.absent(event.id), rounds.figures(event.id), reports.settings(event.id), services.liveFeed.head(event.id),
+    const all = await rounds.rounds(event.id);
+    const [entries, pools, absent, figures, report, since] = await Promise.all([
+      boards.forEvent(event.id), rounds.poolSizes(event.id), rounds.absent(event.id), rounds.figures(event.id, all), reports.settings(event.id), services.liveFeed.head(event.id),
     ]);
     const counts = new Map<number, number>();
     for (const e of entries) counts.set(e.groupId, (counts.get(e.groupId) ?? 0) + 1);

@@ -1,6 +1,6 @@
 // The outcome report as files to keep and pass on: Markdown (for wikis and minutes) and PDF (for
 // the files of a public body). Both hold exactly what the report page shows — no names.
-import { escapeMarkdown } from '../../platform/html/markdown.js';
+import { escapeMarkdown, markdownToText } from '../../platform/html/markdown.js';
 import type { Messages } from '../../platform/i18n/index.js';
 import type { PdfBlock } from '../../platform/pdf.js';
 import { renderPdf } from '../../platform/pdf.js';
@@ -31,7 +31,7 @@ export function reportPdf(title: string, report: OutcomeReport, t: Messages, loc
     { kind: 'note', text: o.generated(asOf) },
   ];
   // The summary is Markdown; in the PDF it is shown as its text.
-  if (report.settings.summary) blocks.push(...report.settings.summary.split(/\n{2,}/).map((p): PdfBlock => ({ kind: 'paragraph', text: p.replace(/[*_`#>]+/g, '') })));
+  if (report.settings.summary) blocks.push(...markdownToText(report.settings.summary).split(/\n{2,}/).map((p): PdfBlock => ({ kind: 'paragraph', text: p })));
   blocks.push({ kind: 'paragraph', text: report.groups.length === 0 ? o.empty : o.intro(report.groups.length, report.entryCount) });
   for (const group of report.groups) {
     blocks.push({ kind: 'heading', text: o.group(group.roundNumber, group.groupNumber) }, { kind: 'note', text: group.prompt });

@@ -6,8 +6,7 @@ import type { RoundView } from './views/RoundPart.js';
 
 /** What the live room's page shows of the rounds to this person (RoundPart). */
 export async function roundView(services: Pick<Services, 'rounds'>, eventId: number, viewer: { kind: 'participant'; registrationId: number } | { kind: 'team'; canSteer: boolean }): Promise<RoundView> {
-  const rounds = await services.rounds.rounds(eventId);
-  const round = rounds.find((r) => r.state === 'running') ?? rounds.filter((r) => r.state === 'ended').at(-1) ?? null;
+  const round = await services.rounds.current(eventId);
   if (viewer.kind === 'team') return { round, group: null, viewer: 'team', canSteer: viewer.canSteer };
   const group = round?.groups.find((g) => inGroup(g, viewer.registrationId)) ?? null;
   return { round, group, viewer: 'participant', canSteer: false };

@@ -117,15 +117,24 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
     return [...pairs.values()];
   }
 
-  async function roundsOf(trx: Db, eventId: number): Promise<Round[]> {
-    const rounds = await trx.selectFrom('networking_rounds').selectAll().where('event_id', '=', eventId).orderBy('number').execute();
-    if (rounds.length === 0) return [];
-    const groups = await trx.selectFrom('networking_groups').selectAll().where('event_id', '=', eventId).orderBy('number').execute();
-    const members = await trx.selectFrom('networking_members as m')
+  /** The event's rounds with groups and members; `onlyRound` loads just that one (a board save, the live page's part). */
+  async function roundsOf(trx: Db, eventId: number, onlyRound?: number): Promise<Round[]> {
+    let roundQuery = trx.selectFrom('networking_rounds').selectAll().where('event_id', '=', eventId);
+    let groupQuery = trx.selectFrom('networking_groups').selectAll().where('event_id', '=', eventId);
+    let memberQuery = trx.selectFrom('networking_members as m')
       .innerJoin('networking_groups as g', 'g.id', 'm.group_id')
       .innerJoin('registrations as r', 'r.id', 'm.registration_id')
       .select(['m.group_id', 'm.registration_id', 'm.placed_by', 'r.name', 'r.organisation', 'r.level'])
-      .where('g.event_id', '=', eventId).orderBy('r.name').execute();
+      .where('g.event_id', '=', eventId);
+    if (onlyRound !== undefined) {
+      roundQuery = roundQuery.where('id', '=', onlyRound);
+      groupQuery = groupQuery.where('round_id', '=', onlyRound);
+      memberQuery = memberQuery.where('m.round_id', '=', onlyRound);
+    }
+    const rounds = await roundQuery.orderBy('number').execute();
+    if (rounds.length === 0) return [];
+    const groups = await groupQuery.orderBy('number').execute();
+    const members = await memberQuery.orderBy('r.name').execute();
     const membersOf = new Map<number, GroupMember[]>();
     for (const m of members) {
       const list = membersOf.get(m.group_id) ?? [];
@@ -236,8 +245,8 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     /** The figures of the plan as it stands: encounters, repeats, colleagues together, mixing of levels. */
-    async figures(eventId: number): Promise<Figures | null> {
-      const all = await roundsOf(db, eventId);
+    async figures(eventId: number, loaded?: Round[]): Promise<Figures | null> {
+      const all = loaded ?? await roundsOf(db, eventId);
       const planned = all.filter((r) => r.state === 'planned');
       if (planned.length === 0) return null;
       const people = new Map<string, Person>();
@@ -367,8 +376,7 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
         const me = (await trx.selectFrom('registrations').select(['id as registrationId', 'name', 'organisation', 'level', 'land', 'email'])
           .where('id', '=', registrationId).where('event_id', '=', eventId).where('status', '=', 'admitted').executeTakeFirst());
         if (!me) return null;
-        const all = await roundsOf(trx, eventId);
-        const groups = all.find((r) => r.id === current.id)?.groups ?? [];
+        const groups = (await roundsOf(trx, eventId, current.id))[0]?.groups ?? [];
         if (groups.length === 0) return null;
         const labOf = new Map(groups.flatMap((g) => g.members.map((m) => [m.registrationId, labKey(m.organisation)] as const)));
         const met = new Set((await metPairs(trx, eventId, [{ ...me, level: String(me.level) }])).map(([a, b]) => pairKey(a, b)));
@@ -388,13 +396,21 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
     async group(eventId: number, groupId: number): Promise<{ round: Round; group: Group } | null> {
       const row = await db.selectFrom('networking_groups').select('round_id').where('id', '=', groupId).where('event_id', '=', eventId).executeTakeFirst();
       if (!row) return null;
-      const round = (await roundsOf(db, eventId)).find((r) => r.id === row.round_id)!;
-      return { round, group: round.groups.find((g) => g.id === groupId)! };
+      const [round] = await roundsOf(db, eventId, row.round_id);
+      return { round: round!, group: round!.groups.find((g) => g.id === groupId)! };
+    },
+
+    /** The running round, or else the last one that ended (what the live room shows); null before the first. */
+    async current(eventId: number): Promise<Round | null> {
+      // 'running' sorts after 'ended': the running round first, else the highest number.
+      const row = await db.selectFrom('networking_rounds').select('id').where('event_id', '=', eventId).where('state', '!=', 'planned')
+        .orderBy('state', 'desc').orderBy('number', 'desc').executeTakeFirst();
+      return row ? (await roundsOf(db, eventId, row.id))[0] ?? null : null;
     },
   };
 }
 
-/** Whether `member` belongs to `group` ('r<registration id>' keys). */
+/** Whether the registration is a member of `group`. */
 export function inGroup(group: Group, registrationId: number): boolean {
   return group.members.some((m) => m.registrationId === registrationId);
 }
