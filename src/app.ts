@@ -58,6 +58,11 @@ import { createReportService, type ReportService } from './modules/networking/re
 import { networkingRoutes } from './modules/networking/networking.routes.js';
 import { networkingAdmin } from './modules/networking/networking.admin.js';
 import { outcomesRoutes } from './modules/networking/outcomes.routes.js';
+import { createLabsService, type LabsService } from './modules/community/labs.service.js';
+import { createMembersService, type MembersService } from './modules/community/members.service.js';
+import { createPracticesService, type PracticesService } from './modules/community/practices.service.js';
+import { communityRoutes } from './modules/community/community.routes.js';
+import { communityAdmin } from './modules/community/community.admin.js';
 
 export interface Services {
   events: EventsService;
@@ -76,6 +81,10 @@ export interface Services {
   rounds: RoundsService;
   boards: BoardsService;
   reports: ReportService;
+  /** The community: labs directory, members, practice library. */
+  labs: LabsService;
+  members: MembersService;
+  practices: PracticesService;
   mailWorker: MailWorker;
 }
 
@@ -143,6 +152,17 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
     rounds,
     boards,
     reports: createReportService({ db, clock, rounds, boards }),
+    labs: createLabsService({ db, clock }),
+    members: createMembersService({
+      db, clock,
+      linkHolder: async (token) => {
+        const standing = await registration.linkStanding(token);
+        if (standing.kind === 'unknown') return null;
+        const reg = standing.registration;
+        return { valid: standing.kind === 'valid', admitted: reg.status === 'admitted', email: reg.email, name: reg.name, organisation: reg.organisation, locale: reg.locale };
+      },
+    }),
+    practices: createPracticesService({ db, dialect: database.dialect, clock }),
     mailWorker,
   };
 }
@@ -205,6 +225,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(liveStream, options);
   await app.register(networkingRoutes, options);
   await app.register(outcomesRoutes, options);
+  await app.register(communityRoutes, options);
   await app.register(accessRoutes, options);
   await app.register(apiRoutes, { ...options, prefix: API_PREFIX });
   await app.register(async (admin) => {
@@ -223,6 +244,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     await admin.register(broadcastsAdmin, options);
     await admin.register(qaAdmin, options);
     await admin.register(networkingAdmin, options);
+    await admin.register(communityAdmin, options);
   });
 
   return { app, services };

@@ -7,6 +7,7 @@ import type { Clock } from './platform/clock.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import type { Services } from './app.js';
 import { seedDemo } from './seed/demo-seed.js';
+import { seedCommunity } from './seed/community-seed.js';
 
 export interface BootstrapReport {
   migrations: string[];
@@ -25,6 +26,7 @@ export async function bootstrap(config: Config, database: Database, clock: Clock
   const empty = (await services.events.count()) === 0;
   if (config.seedDemo === 'always' || (config.seedDemo === 'auto' && empty)) {
     seeded = await seedDemo({ db: database.db, clock, events: services.events, program: services.program, registration: services.registration, mailSchedules: services.mailSchedules });
+    seeded.push(...await seedCommunity(services));
   }
 
   let firstLoginLink: string | null = null;

@@ -8,12 +8,13 @@ import { createServices } from '../app.js';
 import { AccessError } from '../modules/access/access.service.js';
 import { PASSWORD_LIMITS } from '../modules/access/access.passwords.js';
 import { seedDemo } from '../seed/demo-seed.js';
+import { seedCommunity } from '../seed/community-seed.js';
 
 const HELP = `Usage: npm run labcamp -- <command> [options]
 
 Commands:
   migrate                                  bring the database schema up to date
-  seed                                     load the demo events that are not there yet
+  seed                                     load the demo events, labs and practices that are not there yet
   create-organizer --email E --name N [--admin]
                                            create an organizer account and print a one-time login link
   login-link --email E                     print a fresh one-time login link (valid 24 hours)
@@ -56,7 +57,9 @@ export async function run(argv: string[], out: (line: string) => void = console.
         return 0;
       case 'seed': {
         const created = await seedDemo({ db: database.db, clock: systemClock, events: services.events, program: services.program, registration: services.registration, mailSchedules: services.mailSchedules });
+        const community = await seedCommunity(services);
         out(created.length ? `Loaded demo events: ${created.join(', ')}` : 'All demo events exist already.');
+        out(community.length ? `Loaded demo labs and practices: ${community.join(', ')}` : 'All demo labs and practices exist already.');
         return 0;
       }
       case 'create-organizer': {

@@ -58,3 +58,13 @@ export async function eventForOrganizer(
   if (!roleAllows(role, action)) throw new HttpError(role ? 403 : 404);
   return { event, role: role! };
 }
+
+/**
+ * Who moderates the community (labs, practices): platform admins and everyone who owns or
+ * organizes at least one event. Moderators and read-only team members take part but do not moderate.
+ */
+export async function mayModerateCommunity(db: Db, organizer: { id: number; isAdmin: boolean }): Promise<boolean> {
+  if (organizer.isAdmin) return true;
+  const row = await db.selectFrom('event_team').select('event_id').where('organizer_id', '=', organizer.id).where('role', 'in', ['owner', 'organizer']).executeTakeFirst();
+  return row !== undefined;
+}

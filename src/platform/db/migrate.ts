@@ -12,6 +12,7 @@ import { registrationMigrations } from '../../modules/registration/registration.
 import { liveMigrations } from '../../modules/live/live.migrations.js';
 import { qaMigrations } from '../../modules/qa/qa.migrations.js';
 import { networkingMigrations } from '../../modules/networking/networking.migrations.js';
+import { communityMigrations } from '../../modules/community/community.migrations.js';
 
 export const allMigrations: Record<string, Migration> = {
   ...auditMigrations,
@@ -26,6 +27,7 @@ export const allMigrations: Record<string, Migration> = {
   ...liveMigrations,
   ...qaMigrations,
   ...networkingMigrations,
+  ...communityMigrations,
 };
 
 /**

@@ -13,6 +13,9 @@ import type {
   BoardItemsTable, NetworkingAbsencesTable, NetworkingGroupsTable, NetworkingMembersTable, NetworkingRoundsTable, OutcomeReportsTable,
 } from '../../modules/networking/networking.tables.js';
 import type {
+  LabsTable, MemberSessionsTable, MembersTable, PracticeLabsTable, PracticesTable,
+} from '../../modules/community/community.tables.js';
+import type {
   RegistrationAnswersTable, RegistrationPoliciesTable, RegistrationQuestionsTable, RegistrationsTable, RegistrationTokensTable,
   RegistrationImportsTable,
 } from '../../modules/registration/registration.tables.js';
@@ -52,4 +55,9 @@ export interface Schema {
   networking_absences: NetworkingAbsencesTable;
   board_items: BoardItemsTable;
   outcome_reports: OutcomeReportsTable;
+  labs: LabsTable;
+  members: MembersTable;
+  member_sessions: MemberSessionsTable;
+  practices: PracticesTable;
+  practice_labs: PracticeLabsTable;
 }

@@ -190,6 +190,25 @@ export function SelectField(props: FieldProps & { value: string; options: Array<
   );
 }
 
+/** A list box where several options may be chosen (submitted as a repeated field). */
+export function MultiSelectField(props: FieldProps & { values: string[]; options: Array<{ value: string; label: string }>; size?: number }) {
+  const { name, hint, error, required, values, options, size = 8 } = props;
+  return (
+    <FieldFrame
+      {...props}
+      control={
+        <select
+          class="field__input field__input--select" id={`field-${name}`} name={name} multiple size={Math.min(size, Math.max(options.length, 2))}
+          required={required} aria-required={required ? 'true' : undefined} aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy(name, hint, error)}
+        >
+          {options.map((o) => <option value={o.value} selected={values.includes(o.value)}>{o.label}</option>)}
+        </select>
+      }
+    />
+  );
+}
+
 /** A single checkbox whose label is the statement being agreed to. */
 export function CheckboxField({ name, label, checked, error, required, children }: { name: string; label: string; checked: boolean; error?: string | undefined; required?: boolean; children?: ComponentChildren }) {
   return (

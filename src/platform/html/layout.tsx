@@ -49,7 +49,7 @@ export function Layout({ ctx, title, description, head, area = 'public', childre
             </a>
             <nav class="site-nav" aria-label={t.nav.main}>
               <ul>
-                {area === 'admin' ? <AdminNav ctx={ctx} /> : <li><a href="/">{t.nav.events}</a></li>}
+                {area === 'admin' ? <AdminNav ctx={ctx} /> : <PublicNav ctx={ctx} />}
                 <li>
                   <a class="lang-switch" href={withLang(ctx.url, other)} hrefLang={other} lang={other} title={t.language.switchHint}>
                     {t.language.switchTo}
@@ -78,12 +78,25 @@ export function Layout({ ctx, title, description, head, area = 'public', childre
   );
 }
 
+function PublicNav({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  const here = (path: string) => (ctx.url === path || ctx.url.startsWith(`${path}?`) || ctx.url.startsWith(`${path}/`) ? 'page' : undefined);
+  return (
+    <>
+      <li><a href="/">{t.nav.events}</a></li>
+      <li><a href="/labs" aria-current={here('/labs')}>{t.community.nav.labs}</a></li>
+      <li><a href="/practices" aria-current={here('/practices')}>{t.community.nav.practices}</a></li>
+    </>
+  );
+}
+
 function AdminNav({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
   if (!ctx.organizer) return null;
   return (
     <>
       <li><a href="/admin">{t.admin.events}</a></li>
+      <li><a href="/admin/community">{t.community.admin.title}</a></li>
       {ctx.organizer.isAdmin ? <li><a href="/admin/pages">{t.admin.pages}</a></li> : null}
       {ctx.organizer.isAdmin ? <li><a href="/admin/audit">{t.admin.audit}</a></li> : null}
       <li><a href="/admin/account">{t.account.title}</a></li>

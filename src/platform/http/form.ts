@@ -30,3 +30,10 @@ export function checkText(value: string, t: Messages, rules: { required?: boolea
 export function normalizeText(value: string): string {
   return value.replace(/\r\n?/g, '\n');
 }
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
+
+/** A plausible mail address (the mail server has the last word); at most 254 characters. */
+export function isEmailAddress(value: string): boolean {
+  return value.length <= 254 && EMAIL.test(value);
+}

@@ -1,5 +1,8 @@
 // German UI strings: the source of truth for the keys; English must have the same shape.
+import { communityDe } from '../../modules/community/community.messages.js';
+
 export const de = {
+  community: communityDe,
   siteName: 'LabCamp',
   siteTagline: 'Vernetzung öffentlicher Innovationslabore',
   skipToContent: 'Zum Inhalt springen',

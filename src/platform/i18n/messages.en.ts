@@ -1,6 +1,8 @@
 import type { Messages } from './messages.de.js';
+import { communityEn } from '../../modules/community/community.messages.js';
 
 export const en: Messages = {
+  community: communityEn,
   siteName: 'LabCamp',
   siteTagline: 'Networking for public innovation labs',
   skipToContent: 'Skip to content',

@@ -68,6 +68,17 @@ export function PersonalPage({ ctx, token, event, registration: reg, questions, 
           ) : null}
         </section>
 
+        {reg.status === 'admitted' ? (
+          <section class="form-section" aria-labelledby="community">
+            <h2 id="community">{ctx.t.community.member.join}</h2>
+            <p>{ctx.t.community.member.joinIntro}</p>
+            <form method="post" action={`${base}/community`}>
+              <CsrfField token={ctx.csrfToken ?? ''} />
+              <Button type="submit" kind="secondary">{ctx.t.community.member.joinButton}</Button>
+            </form>
+          </section>
+        ) : null}
+
         {active ? (
           <section aria-labelledby="details">
             <h2 id="details">{p.details}</h2>

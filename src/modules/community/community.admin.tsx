@@ -1,0 +1,110 @@
+// Back office of the community (/admin/community): the review queue, publishing and withdrawing
+// practices, and the labs directory (edit, hide, CSV import). For community moderators only
+// (admins and owners/organizers of an event); every change is audited by the services.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ModuleOptions } from '../../app.js';
+import { pageContext } from '../../platform/http/request-context.js';
+import { HttpError } from '../../platform/http/errors.js';
+import { field } from '../../platform/http/form.js';
+import type { FieldErrors } from '../../platform/html/components.js';
+import type { Actor } from '../../platform/audit/audit.js';
+import { mayModerateCommunity } from '../access/access.policy.js';
+import type { PracticeStatus } from './community.types.js';
+import { EMPTY_LAB, type LabValues, labValues, readLabForm, validateLab } from './labs.form.js';
+import { readLabsCsv } from './labs.import.js';
+import { MODERATION_MOVES } from './community.routes.js';
+import { CommunityAdminPage, LabFormPage, LabImportPage } from './views/CommunityAdmin.js';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+const IMPORT_MAX_BYTES = 200 * 1024;
+
+export const communityAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { services, assetVersion, database, clock }) => {
+  const { labs, practices } = services;
+  const ctx = (request: FastifyRequest, reply: FastifyReply) => pageContext(request, reply, assetVersion, { csrf: true });
+  const actor = (request: FastifyRequest): Actor => ({ id: request.organizer!.id, label: request.organizer!.name });
+  const thisYear = () => clock.now().getUTCFullYear();
+
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/admin/community')) return;
+    if (!(await mayModerateCommunity(database.db, request.organizer!))) throw new HttpError(403);
+  });
+
+  app.get<{ Querystring: { done?: string } }>('/admin/community', async (request, reply) => {
+    const [allPractices, allLabs] = await Promise.all([practices.all(), labs.all(true)]);
+    // Waiting for review first, then the most recently changed.
+    allPractices.sort((a, b) => Number(b.status === 'review') - Number(a.status === 'review'));
+    const notice = request.query.done ? request.t.community.practice.statusChanged : undefined;
+    return reply.html(<CommunityAdminPage ctx={ctx(request, reply)} practices={allPractices} labs={allLabs} notice={notice} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/community/practices/:id/status', async (request, reply) => {
+    const id = Number(request.params.id);
+    const practice = Number.isSafeInteger(id) ? (await practices.all()).find((p) => p.id === id) : undefined;
+    if (!practice) throw new HttpError(404);
+    const status = field(request.body, 'status') as PracticeStatus;
+    if (!MODERATION_MOVES[practice.status].includes(status)) throw new HttpError(409);
+    await practices.setStatus(practice, status, actor(request));
+    return reply.redirect(`/practices/${practice.slug}?done=status`, 303);
+  });
+
+  // ---- Labs ----------------------------------------------------------------------------------------
+  const labForm = (request: FastifyRequest, reply: FastifyReply, values: LabValues, errors: FieldErrors, lab?: Awaited<ReturnType<typeof labs.bySlug>>, status = 200) =>
+    reply.html(<LabFormPage ctx={ctx(request, reply)} values={values} errors={errors} lab={lab ?? undefined} />, status);
+
+  async function labFor(request: FastifyRequest<{ Params: { slug: string } }>) {
+    const lab = SLUG.test(request.params.slug) ? await labs.bySlug(request.params.slug, true) : null;
+    if (!lab) throw new HttpError(404);
+    return lab;
+  }
+
+  app.get('/admin/community/labs/new', async (request, reply) => labForm(request, reply, { ...EMPTY_LAB, level: 'kommune' }, {}));
+
+  app.post('/admin/community/labs/new', async (request, reply) => {
+    const values = readLabForm(request.body);
+    const checked = validateLab(values, request.t, thisYear());
+    if (checked.input && (await labs.slugTaken(checked.input.slug))) checked.errors.slug = request.t.community.labForm.slugTaken;
+    if (!checked.input || checked.errors.slug) return labForm(request, reply, values, checked.errors, undefined, 422);
+    await labs.create(checked.input, actor(request));
+    return reply.redirect(`/labs/${checked.input.slug}`, 303);
+  });
+
+  app.get<{ Params: { slug: string } }>('/admin/community/labs/:slug/edit', async (request, reply) => {
+    const lab = await labFor(request);
+    return labForm(request, reply, labValues(lab), {}, lab);
+  });
+
+  app.post<{ Params: { slug: string } }>('/admin/community/labs/:slug/edit', async (request, reply) => {
+    const lab = await labFor(request);
+    const values = readLabForm(request.body);
+    const checked = validateLab(values, request.t, thisYear());
+    if (checked.input && (await labs.slugTaken(checked.input.slug, lab.id))) checked.errors.slug = request.t.community.labForm.slugTaken;
+    if (!checked.input || checked.errors.slug) return labForm(request, reply, values, checked.errors, lab, 422);
+    await labs.update(lab, checked.input, actor(request));
+    return reply.redirect(`/labs/${checked.input.slug}`, 303);
+  });
+
+  app.post<{ Params: { slug: string } }>('/admin/community/labs/:slug/status', async (request, reply) => {
+    const lab = await labFor(request);
+    const status = field(request.body, 'status');
+    if (status !== 'hidden' && status !== 'published') throw new HttpError(400);
+    if (status !== lab.status) await labs.setStatus(lab, status, actor(request));
+    return reply.redirect('/admin/community', 303);
+  });
+
+  app.get('/admin/community/labs/import', async (request, reply) => reply.html(<LabImportPage ctx={ctx(request, reply)} text="" />));
+
+  app.post('/admin/community/labs/import', async (request, reply) => {
+    const text = field(request.body, 'text');
+    const t = request.t.community.labImport;
+    const existing = new Set((await labs.all(true)).map((lab) => lab.slug));
+    const page = (props: { rows?: Parameters<typeof LabImportPage>[0]['rows']; problem?: string; notice?: string; text?: string }, status = 200) =>
+      reply.html(<LabImportPage ctx={ctx(request, reply)} text={props.text ?? text} rows={props.rows} problem={props.problem} notice={props.notice} existing={existing} />, status);
+    if (Buffer.byteLength(text) > IMPORT_MAX_BYTES) return page({ problem: t.tooLarge, text: '' }, 413);
+    const result = readLabsCsv(text, request.t, thisYear());
+    if (result.kind === 'problem') return page({ problem: result.message }, 422);
+    const valid = result.rows.every((row) => row.input);
+    if (field(request.body, 'step') !== 'apply' || !valid) return page({ rows: result.rows }, valid ? 200 : 422);
+    const outcome = await labs.importMany(result.rows.map((row) => row.input!), actor(request));
+    return page({ notice: t.applied(outcome.created, outcome.updated), text: '' });
+  });
+};

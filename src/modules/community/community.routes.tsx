@@ -1,0 +1,251 @@
+// Public community pages: the labs directory, the practice library with its search and feed, and
+// members (joining through a registration's personal link, their profile).
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ModuleOptions } from '../../app.js';
+import { pageContext } from '../../platform/http/request-context.js';
+import { HttpError } from '../../platform/http/errors.js';
+import { checkText, field, normalizeText } from '../../platform/http/form.js';
+import type { FieldErrors } from '../../platform/html/components.js';
+import { isLandCode, isLevel } from '../../platform/germany.js';
+import { type CommunityViewer, inCommunity, isModerator, type Practice, type PracticeStatus } from './community.types.js';
+import { sameTopic } from './community.text.js';
+import { communityViewer, MEMBER_COOKIE } from './community.viewer.js';
+import { MEMBER_SESSION_TTL_MS, memberActor } from './members.service.js';
+import { canEdit, canRead, isAuthor, type PracticeAuthor } from './practices.service.js';
+import { EMPTY_PRACTICE, type PracticeValues, practiceValues, readPracticeForm, validatePractice } from './practices.form.js';
+import { practicesFeed } from './practices.atom.js';
+import type { LabFilter } from './labs.service.js';
+import { LabsPage } from './views/LabsPage.js';
+import { LabPage } from './views/LabPage.js';
+import { PracticesPage } from './views/PracticesPage.js';
+import { type PracticeActions, PracticePage } from './views/PracticePage.js';
+import { PracticeFormPage } from './views/PracticeFormPage.js';
+import { CommunityMessagePage, ProfilePage, type ProfileValues } from './views/ProfilePage.js';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+const QUERY_MAX = 200;
+
+/** Where a moderator may move a practice from its status. */
+export const MODERATION_MOVES: Record<PracticeStatus, PracticeStatus[]> = {
+  draft: ['published'],
+  review: ['published', 'draft'],
+  published: ['unpublished'],
+  unpublished: ['published', 'draft'],
+};
+
+export function actorOf(viewer: CommunityViewer) {
+  if (viewer.kind === 'member') return memberActor(viewer.member);
+  if (viewer.kind === 'organizer') return { id: viewer.organizerId, label: viewer.name };
+  throw new HttpError(403);
+}
+
+export function authorOf(viewer: CommunityViewer): PracticeAuthor {
+  if (viewer.kind === 'member') return { kind: 'member', memberId: viewer.member.id };
+  if (viewer.kind === 'organizer') return { kind: 'organizer', organizerId: viewer.organizerId };
+  throw new HttpError(403);
+}
+
+export const communityRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { config, services, assetVersion, database, clock }) => {
+  const { labs, practices, members } = services;
+  const formLimit = config.rateLimits ? { max: 30, timeWindow: '1 minute' } : false;
+  const ctx = (request: FastifyRequest, reply: FastifyReply) => pageContext(request, reply, assetVersion, { csrf: true });
+  const viewerOf = (request: FastifyRequest) => communityViewer({ db: database.db, access: services.access, members }, request);
+  // Pages differ by who is signed in: never shared by caches.
+  const personal = (reply: FastifyReply) => reply.header('Cache-Control', 'private, no-cache');
+
+  /** Members and team members only; visitors get a page that says how to join (403). */
+  async function communityOnly(request: FastifyRequest, reply: FastifyReply): Promise<CommunityViewer | null> {
+    const viewer = await viewerOf(request);
+    if (inCommunity(viewer)) return viewer;
+    const c = request.t.community;
+    await reply.html(<CommunityMessagePage ctx={ctx(request, reply)} title={c.member.join} text={c.practices.joinHint} kind="warning" />, 403);
+    return null;
+  }
+
+  // ---- Labs directory -------------------------------------------------------------------------
+  app.get<{ Querystring: { level?: string; land?: string; topic?: string } }>('/labs', async (request, reply) => {
+    const q = request.query;
+    // Filters that do not exist are ignored rather than refused: these URLs get shared and edited.
+    const filter: LabFilter = {
+      level: q.level && isLevel(q.level) ? q.level : undefined,
+      land: q.land && isLandCode(q.land.toUpperCase()) ? (q.land.toUpperCase() as LabFilter['land']) : undefined,
+      topic: typeof q.topic === 'string' && q.topic.length <= 40 && q.topic.trim() ? q.topic.trim() : undefined,
+    };
+    const directory = await labs.directory(filter);
+    const known = directory.topics.find((t) => filter.topic && sameTopic(t.name, filter.topic));
+    return reply.html(<LabsPage ctx={pageContext(request, reply, assetVersion)} directory={directory} filter={{ ...filter, topic: known?.name ?? filter.topic }} />);
+  });
+
+  app.get<{ Params: { slug: string } }>('/labs/:slug', async (request, reply) => {
+    if (!SLUG.test(request.params.slug)) throw new HttpError(404);
+    const viewer = await viewerOf(request);
+    const lab = await labs.bySlug(request.params.slug, isModerator(viewer));
+    if (!lab) throw new HttpError(404);
+    const [labPractices, labMembers] = await Promise.all([
+      practices.library(viewer, { lab: lab.id }),
+      // Who works where is for the community only, and only for those who chose to be found.
+      inCommunity(viewer) ? members.findable(lab.id) : Promise.resolve(null),
+    ]);
+    return personal(reply).html(<LabPage ctx={pageContext(request, reply, assetVersion)} lab={lab} practices={labPractices} members={labMembers} />);
+  });
+
+  // ---- Practice library -----------------------------------------------------------------------
+  app.get<{ Querystring: { q?: string; topic?: string } }>('/practices', async (request, reply) => {
+    const viewer = await viewerOf(request);
+    const q = typeof request.query.q === 'string' ? request.query.q.trim().slice(0, QUERY_MAX) : '';
+    const topic = typeof request.query.topic === 'string' ? request.query.topic.trim().slice(0, 40) : '';
+    const [found, all, drafts] = await Promise.all([
+      practices.library(viewer, { q, topic: topic || undefined }),
+      practices.library(viewer, {}),
+      practices.drafts(viewer),
+    ]);
+    const topics = [...new Map(all.flatMap((p) => p.topics).map((t) => [t.toLocaleLowerCase('de'), t])).values()].sort((a, b) => a.localeCompare(b, 'de'));
+    return personal(reply).html(
+      <PracticesPage ctx={pageContext(request, reply, assetVersion)} practices={found} drafts={drafts} q={q} topic={topic} topics={topics}
+        canWrite={inCommunity(viewer)} member={viewer.kind === 'member'} />,
+    );
+  });
+
+  app.get('/practices.atom', async (request, reply) => {
+    const feed = practicesFeed(await practices.recentPublic(), { baseUrl: config.baseUrl.toString(), title: request.t.community.practices.feedTitle, now: clock.now() });
+    return reply.type('application/atom+xml; charset=utf-8').header('Cache-Control', 'public, max-age=300').send(feed);
+  });
+
+  async function formPage(request: FastifyRequest, reply: FastifyReply, values: PracticeValues, errors: FieldErrors, practice?: Practice, status = 200) {
+    const allLabs = await labs.all();
+    const action = practice ? `/practices/${practice.slug}/edit` : '/practices/new';
+    return personal(reply).html(<PracticeFormPage ctx={ctx(request, reply)} values={values} errors={errors} labs={allLabs} practice={practice} action={action} />, status);
+  }
+
+  async function checked(request: FastifyRequest) {
+    const values = readPracticeForm(request.body);
+    const labIds = new Set((await labs.all()).map((l) => l.id));
+    return { values, ...validatePractice(values, request.t, labIds) };
+  }
+
+  app.get('/practices/new', async (request, reply) => {
+    const viewer = await communityOnly(request, reply);
+    if (!viewer) return reply;
+    const ownLab = viewer.kind === 'member' && viewer.member.labId ? [String(viewer.member.labId)] : [];
+    return formPage(request, reply, { ...EMPTY_PRACTICE, labs: ownLab }, {});
+  });
+
+  app.post('/practices/new', { config: { rateLimit: formLimit } }, async (request, reply) => {
+    const viewer = await communityOnly(request, reply);
+    if (!viewer) return reply;
+    const result = await checked(request);
+    if (!result.input) return formPage(request, reply, result.values, result.errors, undefined, 422);
+    const practice = await practices.create(result.input, authorOf(viewer), actorOf(viewer));
+    return reply.redirect(`/practices/${practice.slug}?done=saved`, 303);
+  });
+
+  async function readable(request: FastifyRequest<{ Params: { slug: string } }>) {
+    if (!SLUG.test(request.params.slug)) throw new HttpError(404);
+    const viewer = await viewerOf(request);
+    const practice = await practices.bySlug(request.params.slug);
+    // Drafts and community-only practices are 404 to those who may not read them: their titles stay private.
+    if (!practice || !canRead(practice, viewer)) throw new HttpError(404);
+    return { viewer, practice };
+  }
+
+  app.get<{ Params: { slug: string }; Querystring: { done?: string } }>('/practices/:slug', async (request, reply) => {
+    const { viewer, practice } = await readable(request);
+    const p = request.t.community.practice;
+    const actions: PracticeActions = {
+      edit: canEdit(practice, viewer),
+      submit: isAuthor(practice, viewer) && practice.status === 'draft',
+      moderate: isModerator(viewer) ? MODERATION_MOVES[practice.status] : [],
+    };
+    const notice = ({ saved: p.saved, submitted: p.submitted, status: p.statusChanged } as Record<string, string>)[request.query.done ?? ''];
+    return personal(reply).html(<PracticePage ctx={ctx(request, reply)} practice={practice} actions={actions} notice={notice} />);
+  });
+
+  app.get<{ Params: { slug: string } }>('/practices/:slug/edit', async (request, reply) => {
+    const { viewer, practice } = await readable(request);
+    if (!canEdit(practice, viewer)) throw new HttpError(403);
+    return formPage(request, reply, practiceValues(practice), {}, practice);
+  });
+
+  app.post<{ Params: { slug: string } }>('/practices/:slug/edit', { config: { rateLimit: formLimit } }, async (request, reply) => {
+    const { viewer, practice } = await readable(request);
+    if (!canEdit(practice, viewer)) throw new HttpError(403);
+    const result = await checked(request);
+    if (!result.input) return formPage(request, reply, result.values, result.errors, practice, 422);
+    await practices.update(practice, result.input, actorOf(viewer));
+    return reply.redirect(`/practices/${practice.slug}?done=saved`, 303);
+  });
+
+  app.post<{ Params: { slug: string } }>('/practices/:slug/submit', { config: { rateLimit: formLimit } }, async (request, reply) => {
+    const { viewer, practice } = await readable(request);
+    if (!isAuthor(practice, viewer)) throw new HttpError(403);
+    if (practice.status === 'draft') await practices.setStatus(practice, 'review', actorOf(viewer));
+    return reply.redirect(`/practices/${practice.slug}?done=submitted`, 303);
+  });
+
+  // ---- Members ----------------------------------------------------------------------------------
+  app.post<{ Params: { token: string } }>('/r/:token/community', { config: { rateLimit: formLimit } }, async (request, reply) => {
+    const c = request.t.community.member;
+    const outcome = await members.joinWithLink(request.params.token, async (organisation) => {
+      const match = (await labs.all()).find((lab) => lab.name.localeCompare(organisation.trim(), 'de', { sensitivity: 'base' }) === 0);
+      return match?.id ?? null;
+    });
+    if (outcome.kind !== 'joined') {
+      const text = outcome.kind === 'not-admitted' ? c.notAdmitted : c.unknownLink;
+      return reply.header('Cache-Control', 'no-store').html(<CommunityMessagePage ctx={ctx(request, reply)} title={c.join} text={text} kind="warning" />, outcome.kind === 'unknown' ? 404 : 403);
+    }
+    reply.setCookie(MEMBER_COOKIE, outcome.sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secure, maxAge: MEMBER_SESSION_TTL_MS / 1000 });
+    return reply.redirect(outcome.isNew ? '/community/profile?welcome=1' : '/practices', 303);
+  });
+
+  async function signedInMember(request: FastifyRequest) {
+    const viewer = await viewerOf(request);
+    if (viewer.kind !== 'member') throw new HttpError(403);
+    return viewer.member;
+  }
+
+  async function profilePage(request: FastifyRequest, reply: FastifyReply, values: ProfileValues, errors: FieldErrors, notice?: string, status = 200) {
+    return reply.header('Cache-Control', 'no-store').html(<ProfilePage ctx={ctx(request, reply)} values={values} errors={errors} labs={await labs.all()} notice={notice} />, status);
+  }
+
+  app.get<{ Querystring: { welcome?: string; saved?: string } }>('/community/profile', async (request, reply) => {
+    const member = await signedInMember(request);
+    const c = request.t.community.member;
+    const notice = request.query.welcome ? c.welcome : request.query.saved ? c.saved : undefined;
+    return profilePage(request, reply, { name: member.name, lab: member.labId ? String(member.labId) : '', findable: member.findable, about: member.about }, {}, notice);
+  });
+
+  app.post('/community/profile', { config: { rateLimit: formLimit } }, async (request, reply) => {
+    const member = await signedInMember(request);
+    const t = request.t;
+    const values: ProfileValues = {
+      name: normalizeText(field(request.body, 'name')).trim(), lab: field(request.body, 'lab'),
+      findable: field(request.body, 'findable') === 'yes', about: normalizeText(field(request.body, 'about')).trim(),
+    };
+    const errors: FieldErrors = {};
+    const nameError = checkText(values.name, t, { required: true, max: 200 });
+    if (nameError) errors.name = nameError;
+    const aboutError = checkText(values.about, t, { max: 500 });
+    if (aboutError) errors.about = aboutError;
+    const lab = values.lab === '' ? null : (await labs.all()).find((l) => String(l.id) === values.lab);
+    if (lab === undefined) errors.lab = t.community.member.labInvalid;
+    if (Object.keys(errors).length > 0) return profilePage(request, reply, values, errors, undefined, 422);
+    await members.updateProfile(member, { name: values.name, labId: lab?.id ?? null, findable: values.findable, about: values.about });
+    return reply.redirect('/community/profile?saved=1', 303);
+  });
+
+  app.post('/community/logout', async (request, reply) => {
+    const sessionId = request.cookies[MEMBER_COOKIE];
+    if (sessionId) await members.endSession(sessionId);
+    reply.clearCookie(MEMBER_COOKIE, { path: '/' });
+    const c = request.t.community.member;
+    return reply.header('Cache-Control', 'no-store').html(<CommunityMessagePage ctx={ctx(request, reply)} title={c.signOut} text={c.signedOut} kind="success" />);
+  });
+
+  app.post('/community/leave', { config: { rateLimit: formLimit } }, async (request, reply) => {
+    const member = await signedInMember(request);
+    await members.leave(member);
+    reply.clearCookie(MEMBER_COOKIE, { path: '/' });
+    const c = request.t.community.member;
+    return reply.header('Cache-Control', 'no-store').html(<CommunityMessagePage ctx={ctx(request, reply)} title={c.leave} text={c.left} kind="success" />);
+  });
+};

@@ -1,0 +1,61 @@
+import type { PageContext } from '../../../platform/html/page-context.js';
+import { Layout } from '../../../platform/html/layout.js';
+import { Button, CheckboxField, CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
+import type { Lab } from '../community.types.js';
+
+export interface ProfileValues {
+  name: string;
+  lab: string;
+  findable: boolean;
+  about: string;
+}
+
+export function ProfilePage({ ctx, values, errors, labs, notice }: { ctx: PageContext; values: ProfileValues; errors: FieldErrors; labs: Lab[]; notice?: string | undefined }) {
+  const m = ctx.t.community.member;
+  return (
+    <Layout ctx={ctx} title={m.profile}>
+      <div class="page-narrow">
+        {notice ? <Notice kind="success" role="status">{notice}</Notice> : null}
+        <h1>{m.profile}</h1>
+        <p>{m.profileIntro}</p>
+        <ErrorSummary errors={errors} title={ctx.t.errors.formSummary} labels={{ name: m.name, lab: m.lab, about: m.about }} />
+        <form method="post" action="/community/profile" novalidate>
+          <CsrfField token={ctx.csrfToken ?? ''} />
+          <TextField name="name" label={m.name} value={values.name} error={errors.name} required maxLength={200} autocomplete="name" />
+          <SelectField name="lab" label={m.lab} hint={m.labHint} value={values.lab} error={errors.lab}
+            options={[{ value: '', label: m.labNone }, ...labs.map((lab) => ({ value: String(lab.id), label: lab.name }))]} />
+          <TextArea name="about" label={m.about} value={values.about} error={errors.about} rows={3} maxLength={500} />
+          <CheckboxField name="findable" label={m.findable} checked={values.findable} />
+          <div class="form-actions"><Button>{m.save}</Button></div>
+        </form>
+        <p><a href="/practices">{ctx.t.community.nav.practices}</a> · <a href="/labs">{ctx.t.community.nav.labs}</a></p>
+        <div class="button-row">
+          <form method="post" action="/community/logout" class="inline-form">
+            <CsrfField token={ctx.csrfToken ?? ''} />
+            <Button kind="secondary">{m.signOut}</Button>
+          </form>
+        </div>
+        <section aria-labelledby="leave-heading" class="panel">
+          <h2 id="leave-heading">{m.leave}</h2>
+          <p>{m.leaveHint}</p>
+          <form method="post" action="/community/leave">
+            <CsrfField token={ctx.csrfToken ?? ''} />
+            <Button kind="secondary">{m.leave}</Button>
+          </form>
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+export function CommunityMessagePage({ ctx, title, text, kind = 'info' }: { ctx: PageContext; title: string; text: string; kind?: 'info' | 'success' | 'warning' }) {
+  return (
+    <Layout ctx={ctx} title={title}>
+      <div class="page-narrow">
+        <h1>{title}</h1>
+        <Notice kind={kind} role="status"><p>{text}</p></Notice>
+        <p><a href="/practices">{ctx.t.community.nav.practices}</a> · <a href="/labs">{ctx.t.community.nav.labs}</a></p>
+      </div>
+    </Layout>
+  );
+}
