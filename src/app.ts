@@ -62,6 +62,8 @@ import { createLabsService, type LabsService } from './modules/community/labs.se
 import { createMembersService, type MembersService } from './modules/community/members.service.js';
 import { createPracticesService, type PracticesService } from './modules/community/practices.service.js';
 import { communityRoutes } from './modules/community/community.routes.js';
+import { challengesRoutes } from './modules/community/challenges.routes.js';
+import { createChallengesService, type ChallengesService } from './modules/community/challenges.service.js';
 import { communityAdmin } from './modules/community/community.admin.js';
 
 export interface Services {
@@ -85,6 +87,7 @@ export interface Services {
   labs: LabsService;
   members: MembersService;
   practices: PracticesService;
+  challenges: ChallengesService;
   mailWorker: MailWorker;
 }
 
@@ -163,6 +166,7 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
       },
     }),
     practices: createPracticesService({ db, dialect: database.dialect, clock }),
+    challenges: createChallengesService({ db, clock }),
     mailWorker,
   };
 }
@@ -226,6 +230,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(networkingRoutes, options);
   await app.register(outcomesRoutes, options);
   await app.register(communityRoutes, options);
+  await app.register(challengesRoutes, options);
   await app.register(accessRoutes, options);
   await app.register(apiRoutes, { ...options, prefix: API_PREFIX });
   await app.register(async (admin) => {

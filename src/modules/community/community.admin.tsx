@@ -8,18 +8,24 @@ import { HttpError } from '../../platform/http/errors.js';
 import { field } from '../../platform/http/form.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import type { Actor } from '../../platform/audit/audit.js';
-import { mayModerateCommunity } from '../access/access.policy.js';
+import { eventForOrganizer, mayModerateCommunity } from '../access/access.policy.js';
 import type { PracticeStatus } from './community.types.js';
 import { EMPTY_LAB, type LabValues, labValues, readLabForm, validateLab } from './labs.form.js';
 import { readLabsCsv } from './labs.import.js';
-import { MODERATION_MOVES } from './community.routes.js';
+import { MODERATION_MOVES } from './community.policy.js';
 import { CommunityAdminPage, LabFormPage, LabImportPage } from './views/CommunityAdmin.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const IMPORT_MAX_BYTES = 200 * 1024;
 
+/** A draft's working title: the text's first line, cut at a word within 80 characters. */
+export function draftTitle(text: string): string {
+  const line = text.trim().split('\n')[0]!.replace(/\s+/g, ' ');
+  return line.length <= 80 ? line : `${line.slice(0, 80).replace(/\s+\S*$/, '')} …`;
+}
+
 export const communityAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { services, assetVersion, database, clock }) => {
-  const { labs, practices } = services;
+  const { labs, practices, challenges } = services;
   const ctx = (request: FastifyRequest, reply: FastifyReply) => pageContext(request, reply, assetVersion, { csrf: true });
   const actor = (request: FastifyRequest): Actor => ({ id: request.organizer!.id, label: request.organizer!.name });
   const thisYear = () => clock.now().getUTCFullYear();
@@ -45,6 +51,45 @@ export const communityAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { s
     if (!MODERATION_MOVES[practice.status].includes(status)) throw new HttpError(409);
     await practices.setStatus(practice, status, actor(request));
     return reply.redirect(`/practices/${practice.slug}?done=status`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/admin/community/challenges/:id/status', async (request, reply) => {
+    const id = Number(request.params.id);
+    const challenge = Number.isSafeInteger(id) ? (await challenges.all()).find((c) => c.id === id) : undefined;
+    if (!challenge) throw new HttpError(404);
+    const status = field(request.body, 'status') as PracticeStatus;
+    if (!MODERATION_MOVES[challenge.status].includes(status)) throw new HttpError(409);
+    await challenges.setStatus(challenge, status, actor(request));
+    return reply.redirect(`/challenges/${challenge.slug}?done=status`, 303);
+  });
+
+  // ---- From meeting to community -------------------------------------------------------------------
+  // An outcome report's entry (#6) or an answered question (#5) becomes a draft in one step. The
+  // draft carries the text only, never who wrote or asked it; a second click opens the same draft.
+  app.post('/admin/community/drafts', async (request, reply) => {
+    const from = field(request.body, 'from');
+    const kind = field(request.body, 'kind');
+    const id = Number(field(request.body, 'id'));
+    if ((from !== 'outcome' && from !== 'question') || (kind !== 'practice' && kind !== 'challenge') || !Number.isSafeInteger(id)) throw new HttpError(400);
+    const { event } = await eventForOrganizer({ db: database.db, findBySlug: services.events.findBySlug }, request.organizer!, field(request.body, 'event'), 'event.edit');
+    const text = from === 'outcome'
+      ? (await services.boards.forEvent(event.id)).find((entry) => entry.id === id)?.text
+      : (await services.qa.list(event.id, { asker: null, sort: 'new', all: true })).find((q) => q.id === id && q.state === 'visible')?.text;
+    if (text === undefined) throw new HttpError(404);
+    const source = `${from}:${id}`;
+    const author = { kind: 'organizer' as const, organizerId: request.organizer!.id };
+    const title = draftTitle(text);
+    if (kind === 'practice') {
+      const existing = (await practices.all()).find((p) => p.source === source);
+      const practice = existing ?? await practices.create(
+        { title, problem: '', approach: text, results: '', adapt: '', effort: null, contact: '', topics: [], links: [], visibility: 'community', labIds: [] },
+        author, actor(request), { status: 'draft', source },
+      );
+      return reply.redirect(`/practices/${practice.slug}/edit`, 303);
+    }
+    const existing = (await challenges.all()).find((c) => c.source === source);
+    const challenge = existing ?? await challenges.create({ title, description: text, topics: [], visibility: 'community' }, author, actor(request), { status: 'draft', source });
+    return reply.redirect(`/challenges/${challenge.slug}/edit`, 303);
   });
 
   // ---- Labs ----------------------------------------------------------------------------------------

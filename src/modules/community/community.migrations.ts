@@ -88,4 +88,41 @@ export const communityMigrations: Record<string, Migration> = {
       await db.schema.dropTable('labs').execute();
     },
   },
+  '1001-challenges': {
+    async up(db: Kysely<any>) {
+      await withId(db, db.schema.createTable('challenges'))
+        .addColumn('slug', 'varchar(100)', (c) => c.notNull().unique())
+        .addColumn('title', 'varchar(200)', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('topics', 'text', (c) => c.notNull())
+        .addColumn('status', 'varchar(12)', (c) => c.notNull())
+        .addColumn('visibility', 'varchar(10)', (c) => c.notNull())
+        .addColumn('votes', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('author_member_id', 'integer', (c) => c.references('members.id').onDelete('set null'))
+        .addColumn('author_organizer_id', 'integer')
+        .addColumn('source', 'varchar(100)')
+        .addColumn('created_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addColumn('updated_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addColumn('published_at', TIMESTAMP_TYPE)
+        .execute();
+      await db.schema
+        .createTable('challenge_votes')
+        .addColumn('challenge_id', 'integer', (c) => c.notNull().references('challenges.id').onDelete('cascade'))
+        .addColumn('voter', 'varchar(20)', (c) => c.notNull())
+        .addColumn('created_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addPrimaryKeyConstraint('challenge_votes_pk', ['challenge_id', 'voter'])
+        .execute();
+      await db.schema
+        .createTable('challenge_practices')
+        .addColumn('challenge_id', 'integer', (c) => c.notNull().references('challenges.id').onDelete('cascade'))
+        .addColumn('practice_id', 'integer', (c) => c.notNull().references('practices.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('challenge_practices_pk', ['challenge_id', 'practice_id'])
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('challenge_practices').execute();
+      await db.schema.dropTable('challenge_votes').execute();
+      await db.schema.dropTable('challenges').execute();
+    },
+  },
 };

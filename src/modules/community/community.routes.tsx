@@ -7,11 +7,12 @@ import { HttpError } from '../../platform/http/errors.js';
 import { checkText, field, normalizeText } from '../../platform/http/form.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import { isLandCode, isLevel } from '../../platform/germany.js';
-import { type CommunityViewer, inCommunity, isModerator, type Practice, type PracticeStatus } from './community.types.js';
+import { inCommunity, isModerator, type Practice } from './community.types.js';
 import { sameTopic } from './community.text.js';
-import { communityViewer, MEMBER_COOKIE } from './community.viewer.js';
-import { MEMBER_SESSION_TTL_MS, memberActor } from './members.service.js';
-import { canEdit, canRead, isAuthor, type PracticeAuthor } from './practices.service.js';
+import { MEMBER_COOKIE } from './community.viewer.js';
+import { MEMBER_SESSION_TTL_MS } from './members.service.js';
+import { actorOf, authorOf, communityHttp, SLUG } from './community.http.js';
+import { canEdit, canRead, isAuthor, MODERATION_MOVES } from './community.policy.js';
 import { EMPTY_PRACTICE, type PracticeValues, practiceValues, readPracticeForm, validatePractice } from './practices.form.js';
 import { practicesFeed } from './practices.atom.js';
 import type { LabFilter } from './labs.service.js';
@@ -22,45 +23,13 @@ import { type PracticeActions, PracticePage } from './views/PracticePage.js';
 import { PracticeFormPage } from './views/PracticeFormPage.js';
 import { CommunityMessagePage, ProfilePage, type ProfileValues } from './views/ProfilePage.js';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const QUERY_MAX = 200;
 
-/** Where a moderator may move a practice from its status. */
-export const MODERATION_MOVES: Record<PracticeStatus, PracticeStatus[]> = {
-  draft: ['published'],
-  review: ['published', 'draft'],
-  published: ['unpublished'],
-  unpublished: ['published', 'draft'],
-};
-
-export function actorOf(viewer: CommunityViewer) {
-  if (viewer.kind === 'member') return memberActor(viewer.member);
-  if (viewer.kind === 'organizer') return { id: viewer.organizerId, label: viewer.name };
-  throw new HttpError(403);
-}
-
-export function authorOf(viewer: CommunityViewer): PracticeAuthor {
-  if (viewer.kind === 'member') return { kind: 'member', memberId: viewer.member.id };
-  if (viewer.kind === 'organizer') return { kind: 'organizer', organizerId: viewer.organizerId };
-  throw new HttpError(403);
-}
-
-export const communityRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { config, services, assetVersion, database, clock }) => {
+export const communityRoutes: FastifyPluginAsync<ModuleOptions> = async (app, options) => {
+  const { config, services, assetVersion, clock } = options;
   const { labs, practices, members } = services;
-  const formLimit = config.rateLimits ? { max: 30, timeWindow: '1 minute' } : false;
-  const ctx = (request: FastifyRequest, reply: FastifyReply) => pageContext(request, reply, assetVersion, { csrf: true });
-  const viewerOf = (request: FastifyRequest) => communityViewer({ db: database.db, access: services.access, members }, request);
-  // Pages differ by who is signed in: never shared by caches.
-  const personal = (reply: FastifyReply) => reply.header('Cache-Control', 'private, no-cache');
-
-  /** Members and team members only; visitors get a page that says how to join (403). */
-  async function communityOnly(request: FastifyRequest, reply: FastifyReply): Promise<CommunityViewer | null> {
-    const viewer = await viewerOf(request);
-    if (inCommunity(viewer)) return viewer;
-    const c = request.t.community;
-    await reply.html(<CommunityMessagePage ctx={ctx(request, reply)} title={c.member.join} text={c.practices.joinHint} kind="warning" />, 403);
-    return null;
-  }
+  const { ctx, viewerOf, formLimit, personal } = communityHttp(options);
+  const communityOnly = (request: FastifyRequest, reply: FastifyReply) => communityHttp(options).communityOnly(request, reply, request.t.community.practices.joinHint);
 
   // ---- Labs directory -------------------------------------------------------------------------
   app.get<{ Querystring: { level?: string; land?: string; topic?: string } }>('/labs', async (request, reply) => {

@@ -91,3 +91,38 @@ export interface PracticeLabsTable {
   practice_id: number;
   lab_id: number;
 }
+
+/** Something labs struggle with, that others may share ("we have this too") or have solved. */
+export interface ChallengesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  /** Markdown. */
+  description: string;
+  /** JSON array of topic strings. */
+  topics: string;
+  status: PracticeStatus;
+  visibility: Visibility;
+  /** Kept equal to the number of challenge_votes rows in the same transaction, for sorting. */
+  votes: number;
+  author_member_id: number | null;
+  author_organizer_id: number | null;
+  /** Where a draft came from ("question:<id>"), for the back office. */
+  source: string | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+/** One "we have this too" per person (voter: 'm<member id>' or 'o<organizer id>') and challenge. */
+export interface ChallengeVotesTable {
+  challenge_id: number;
+  voter: string;
+  created_at: string;
+}
+
+/** Practices that address a challenge, linked by moderators. */
+export interface ChallengePracticesTable {
+  challenge_id: number;
+  practice_id: number;
+}

@@ -69,3 +69,25 @@ export type CommunityViewer =
 
 export const inCommunity = (viewer: CommunityViewer) => viewer.kind !== 'visitor';
 export const isModerator = (viewer: CommunityViewer) => viewer.kind === 'organizer' && viewer.moderator;
+
+/** Who wrote something the community shares: a member or a team member. */
+export type Author = { kind: 'member'; memberId: number } | { kind: 'organizer'; organizerId: number };
+
+export interface Challenge {
+  id: number;
+  slug: string;
+  title: string;
+  description: string;
+  topics: string[];
+  status: PracticeStatus;
+  visibility: Visibility;
+  votes: number;
+  authorMemberId: number | null;
+  authorOrganizerId: number | null;
+  source: string | null;
+  /** Practices that address it (moderators link them). */
+  practiceIds: number[];
+  createdAt: Date;
+  updatedAt: Date;
+  publishedAt: Date | null;
+}

@@ -5,33 +5,15 @@ import type { Db, Dialect } from '../../platform/db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import { type Actor, recordAudit } from '../../platform/audit/audit.js';
 import type { PracticesTable } from './community.tables.js';
-import { type CommunityViewer, inCommunity, isModerator, type Practice, type PracticeStatus } from './community.types.js';
+import { type Author, type CommunityViewer, inCommunity, type Practice, type PracticeStatus } from './community.types.js';
 import { freeSlug, parseJsonList, sameTopic, slugify } from './community.text.js';
 import type { PracticeInput } from './practices.form.js';
 import { indexPractice, searchPractices } from './search/practice-search.js';
-
-export type PracticeAuthor = { kind: 'member'; memberId: number } | { kind: 'organizer'; organizerId: number };
 
 export interface PracticeQuery {
   q?: string | undefined;
   topic?: string | undefined;
   lab?: number | undefined;
-}
-
-/** Who may read a practice: published ones by their audience, others by their author and moderators. */
-export function canRead(practice: Practice, viewer: CommunityViewer): boolean {
-  if (isAuthor(practice, viewer) || isModerator(viewer)) return true;
-  return practice.status === 'published' && (practice.visibility === 'public' || inCommunity(viewer));
-}
-
-export function isAuthor(practice: Pick<Practice, 'authorMemberId' | 'authorOrganizerId'>, viewer: CommunityViewer): boolean {
-  return (viewer.kind === 'member' && practice.authorMemberId === viewer.member.id)
-    || (viewer.kind === 'organizer' && practice.authorOrganizerId === viewer.organizerId);
-}
-
-/** Authors edit until it is published; moderators always. */
-export function canEdit(practice: Practice, viewer: CommunityViewer): boolean {
-  return isModerator(viewer) || (isAuthor(practice, viewer) && (practice.status === 'draft' || practice.status === 'review'));
 }
 
 function toPractice(row: Selectable<PracticesTable>, labs: Practice['labs']): Practice {
@@ -132,7 +114,7 @@ export function createPracticesService({ db, dialect, clock }: { db: Db; dialect
         .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute());
     },
 
-    async create(input: PracticeInput, author: PracticeAuthor | null, actor: Actor, options: { status?: PracticeStatus; source?: string; slug?: string } = {}): Promise<Practice> {
+    async create(input: PracticeInput, author: Author | null, actor: Actor, options: { status?: PracticeStatus; source?: string; slug?: string } = {}): Promise<Practice> {
       const slug = await freeSlug(options.slug ?? slugify(input.title, 80), async (s) => (await db.selectFrom('practices').select('id').where('slug', '=', s).executeTakeFirst()) !== undefined);
       const id = await db.transaction().execute(async (trx) => {
         const now = clock.now().toISOString();

@@ -26,11 +26,12 @@ export const qaAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { services
   async function show(request: FastifyRequest, reply: FastifyReply, event: LabEvent, role: EventRole, form?: { values: QaSettingsValues; errors: FieldErrors }, status = 200) {
     const settings = await qa.settings(event.id);
     const counts = await qa.counts(event.id);
+    const answered = (await qa.list(event.id, { asker: null, sort: 'new', all: true })).filter((q) => q.answered && q.state === 'visible');
     const notice = form ? undefined : (request.query as { done?: string }).done === 'saved' ? request.t.qaAdmin.saved : undefined;
     return reply.html(
       <QaAdminPage
         ctx={pageContext(request, reply, assetVersion, { csrf: true })} event={event} values={form?.values ?? valuesOf(settings)} errors={form?.errors ?? {}}
-        counts={counts} notice={notice} canEdit={roleAllows(role, 'event.edit')} canModerate={roleAllows(role, 'live.control')}
+        counts={counts} notice={notice} canEdit={roleAllows(role, 'event.edit')} canModerate={roleAllows(role, 'live.control')} answered={answered}
       />,
       status,
     );

@@ -13,7 +13,7 @@ import type {
   BoardItemsTable, NetworkingAbsencesTable, NetworkingGroupsTable, NetworkingMembersTable, NetworkingRoundsTable, OutcomeReportsTable,
 } from '../../modules/networking/networking.tables.js';
 import type {
-  LabsTable, MemberSessionsTable, MembersTable, PracticeLabsTable, PracticesTable,
+  ChallengePracticesTable, ChallengeVotesTable, ChallengesTable, LabsTable, MemberSessionsTable, MembersTable, PracticeLabsTable, PracticesTable,
 } from '../../modules/community/community.tables.js';
 import type {
   RegistrationAnswersTable, RegistrationPoliciesTable, RegistrationQuestionsTable, RegistrationsTable, RegistrationTokensTable,
@@ -60,4 +60,7 @@ export interface Schema {
   member_sessions: MemberSessionsTable;
   practices: PracticesTable;
   practice_labs: PracticeLabsTable;
+  challenges: ChallengesTable;
+  challenge_votes: ChallengeVotesTable;
+  challenge_practices: ChallengePracticesTable;
 }

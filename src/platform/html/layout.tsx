@@ -86,6 +86,7 @@ function PublicNav({ ctx }: { ctx: PageContext }) {
       <li><a href="/">{t.nav.events}</a></li>
       <li><a href="/labs" aria-current={here('/labs')}>{t.community.nav.labs}</a></li>
       <li><a href="/practices" aria-current={here('/practices')}>{t.community.nav.practices}</a></li>
+      <li><a href="/challenges" aria-current={here('/challenges')}>{t.community.nav.challenges}</a></li>
     </>
   );
 }

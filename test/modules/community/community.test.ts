@@ -9,6 +9,7 @@ import { testDialects } from '../../helpers/databases.js';
 import type { TestApp } from '../../helpers/app.js';
 import { visitor, type Visitor } from '../../helpers/visitor.js';
 import { adminTestApp, signedInMember } from '../../helpers/team.js';
+import { communityMember, registeredToken } from '../../helpers/community.js';
 import type { LabEvent } from '../../../src/modules/events/events.types.js';
 
 const SOEST_PRACTICE = '/practices/technologie-zum-ausprobieren';
@@ -37,27 +38,8 @@ for (const dialect of testDialects()) {
 
     const audit = (action: string) => t.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).execute();
 
-    /** A registration for labcamp-2 (manual: admitted at once) and its personal link's token. */
-    async function registered(name: string, organisation = 'Stadtlabor Soest'): Promise<string> {
-      const email = `${name.toLowerCase()}.community@example.org`;
-      const outcome = await t.services.registration.register(event, { name, email, organisation, level: 'kommune', land: 'NW', role: null, listed: false, answers: { 2: 'no' } }, 'de', 'manual', { id: null, label: 'test' });
-      assert.equal(outcome.kind, 'registered');
-      const mail = await t.database.db.selectFrom('outbox').select('text_body').where('to_address', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
-      return /\/r\/([A-Za-z0-9_-]{43})/.exec(mail.text_body)![1]!;
-    }
-
-    /** A member signed in through their personal link. */
-    async function member(name: string, organisation?: string): Promise<Visitor> {
-      const token = await registered(name, organisation);
-      const person = visitor(t);
-      const page = await person.get(`/r/${token}`);
-      assert.match(page.body, /Der Community beitreten/);
-      const joined = await person.post(`/r/${token}/community`, {});
-      assert.equal(joined.statusCode, 303);
-      assert.equal(joined.headers.location, '/community/profile?welcome=1');
-      assert.ok(joined.cookies.some((c) => c.name === 'lc_member' && c.httpOnly));
-      return person;
-    }
+    const registered = (name: string, organisation?: string) => registeredToken(t, event, name, organisation);
+    const member = (name: string, organisation?: string) => communityMember(t, event, name, organisation);
 
     test('the directory lists the seeded labs with a map, a table and filters', async () => {
       const res = await visitor(t).get('/labs');

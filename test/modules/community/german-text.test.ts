@@ -282,6 +282,12 @@ describe('queryWords and queryStems', () => {
     assert.deepEqual(queryStems('Städte und Häuser'), ['stadt', 'haus']);
   });
 
+  test('a hyphenated query asks for its parts, so it finds both spellings', () => {
+    assert.deepEqual(queryWords('Open-Data'), ['open', 'data']);
+    assert.ok(matches('Ein Portal für Open Data', 'Open-Data'));
+    assert.ok(matches('Das Open-Data-Portal', 'Open-Data'));
+  });
+
   test('a query of stop words only gives nothing', () => {
     assert.deepEqual(queryWords('und oder der die das wie für mit'), []);
     assert.deepEqual(queryStems('und oder'), []);

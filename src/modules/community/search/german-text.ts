@@ -278,7 +278,9 @@ const MAX_QUERY_WORDS = 10;
 /** The words of a user's query without stop words, deduplicated, at most 10. */
 export function queryWords(q: string): string[] {
   const out: string[] = [];
-  for (const w of words(q)) {
+  // A hyphenated query word asks for its parts: "Open-Data" must find "Open Data" too, so the
+  // joined form ("opendata") that the index also holds is not required here.
+  for (const w of words(q.replace(/[-\u2010\u2011\u2012\u2013\u2014]/g, ' '))) {
     if (GERMAN_STOP_WORDS.has(w) || out.includes(w)) continue;
     out.push(w);
     if (out.length === MAX_QUERY_WORDS) break;

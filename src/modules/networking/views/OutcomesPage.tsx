@@ -28,6 +28,18 @@ export function OutcomesPage({ ctx, event, report, downloads, team, leftOut, asO
       <Button kind="secondary">{include ? o.include : o.leaveOut}<span class="visually-hidden">: {label}</span></Button>
     </form>
   );
+  const d = ctx.t.community.drafts;
+  /** Turns an entry into a community draft (#7): the text only, never a name. */
+  const toCommunity = (entryId: number, label: string) => (['practice', 'challenge'] as const).map((kind) => (
+    <form method="post" action="/admin/community/drafts" class="inline-form">
+      <CsrfField token={csrf} />
+      <input type="hidden" name="from" value="outcome" />
+      <input type="hidden" name="event" value={event.slug} />
+      <input type="hidden" name="id" value={String(entryId)} />
+      <input type="hidden" name="kind" value={kind} />
+      <Button kind="secondary">{kind === 'practice' ? d.toPractice : d.toChallenge}<span class="visually-hidden">: {label}</span></Button>
+    </form>
+  ));
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
@@ -51,6 +63,7 @@ export function OutcomesPage({ ctx, event, report, downloads, team, leftOut, asO
                   <li class="outcome-entry">
                     <span class="outcome-entry__text">{entry.text}</span>
                     {team?.canEdit ? toggle(entry.id, false, entry.text.slice(0, 60)) : null}
+                    {team?.canEdit ? toCommunity(entry.id, entry.text.slice(0, 60)) : null}
                   </li>
                 ))}
               </ul>

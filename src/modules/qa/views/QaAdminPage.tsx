@@ -5,6 +5,7 @@ import { Button, ButtonLink, CheckboxField, CsrfField, ErrorSummary, type FieldE
 import { text } from '../../events/events.present.js';
 import type { LabEvent } from '../../events/events.types.js';
 import { EventAdminNav } from '../../events/views/EventAdminNav.js';
+import type { Question } from '../qa.service.js';
 
 export interface QaSettingsValues {
   allowAnonymous: boolean;
@@ -13,9 +14,11 @@ export interface QaSettingsValues {
   wordFilter: string;
 }
 
-export function QaAdminPage({ ctx, event, values, errors, counts, notice, canEdit, canModerate }: {
+export function QaAdminPage({ ctx, event, values, errors, counts, notice, canEdit, canModerate, answered }: {
   ctx: PageContext; event: LabEvent; values: QaSettingsValues; errors: FieldErrors; counts: Record<'pending' | 'visible' | 'hidden', number>;
   notice?: string | undefined; canEdit: boolean; canModerate: boolean;
+  /** Answered questions, which can become challenge drafts in the community (#7). */
+  answered: Question[];
 }) {
   const a = ctx.t.qaAdmin;
   const title = a.title(text(event, 'title', ctx.locale).text);
@@ -53,6 +56,39 @@ export function QaAdminPage({ ctx, event, values, errors, counts, notice, canEdi
           </ul>
         )}
       </section>
+      <AnsweredQuestions ctx={ctx} event={event} answered={answered} canEdit={canEdit} />
     </Layout>
+  );
+}
+
+function AnsweredQuestions({ ctx, event, answered, canEdit }: { ctx: PageContext; event: LabEvent; answered: Question[]; canEdit: boolean }) {
+  const d = ctx.t.community.drafts;
+  return (
+    <section aria-labelledby="qa-answered">
+      <h2 id="qa-answered">{d.answered}</h2>
+      {answered.length === 0 ? <p>{d.noAnswered}</p> : (
+        <>
+          {canEdit ? <p>{d.answeredIntro}</p> : null}
+          <ul class="question-archive">
+            {answered.map((q) => (
+              <li>
+                <p>{q.text}</p>
+                {q.reply ? <p class="muted">{q.reply}</p> : null}
+                {canEdit ? (
+                  <form method="post" action="/admin/community/drafts" class="inline-form">
+                    <CsrfField token={ctx.csrfToken ?? ''} />
+                    <input type="hidden" name="from" value="question" />
+                    <input type="hidden" name="event" value={event.slug} />
+                    <input type="hidden" name="id" value={String(q.id)} />
+                    <input type="hidden" name="kind" value="challenge" />
+                    <Button kind="secondary">{d.toChallenge}<span class="visually-hidden">: {q.text.slice(0, 60)}</span></Button>
+                  </form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
