@@ -64,6 +64,8 @@ import { createPracticesService, type PracticesService } from './modules/communi
 import { communityRoutes } from './modules/community/community.routes.js';
 import { challengesRoutes } from './modules/community/challenges.routes.js';
 import { createChallengesService, type ChallengesService } from './modules/community/challenges.service.js';
+import { createContactService, type ContactService } from './modules/community/contact.service.js';
+import { membersRoutes } from './modules/community/members.routes.js';
 import { communityAdmin } from './modules/community/community.admin.js';
 
 export interface Services {
@@ -88,6 +90,7 @@ export interface Services {
   members: MembersService;
   practices: PracticesService;
   challenges: ChallengesService;
+  contact: ContactService;
   mailWorker: MailWorker;
 }
 
@@ -167,6 +170,7 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
     }),
     practices: createPracticesService({ db, dialect: database.dialect, clock }),
     challenges: createChallengesService({ db, clock }),
+    contact: createContactService({ db, clock, link: (path) => absoluteUrl(config, path), onMailQueued: () => mailWorker.kick() }),
     mailWorker,
   };
 }
@@ -231,6 +235,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(outcomesRoutes, options);
   await app.register(communityRoutes, options);
   await app.register(challengesRoutes, options);
+  await app.register(membersRoutes, options);
   await app.register(accessRoutes, options);
   await app.register(apiRoutes, { ...options, prefix: API_PREFIX });
   await app.register(async (admin) => {

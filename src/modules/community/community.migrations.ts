@@ -125,4 +125,17 @@ export const communityMigrations: Record<string, Migration> = {
       await db.schema.dropTable('challenges').execute();
     },
   },
+  '1002-contact-messages': {
+    async up(db: Kysely<any>) {
+      await withId(db, db.schema.createTable('contact_messages'))
+        .addColumn('from_member_id', 'integer', (c) => c.notNull().references('members.id').onDelete('cascade'))
+        .addColumn('to_member_id', 'integer', (c) => c.notNull().references('members.id').onDelete('cascade'))
+        .addColumn('created_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('contact_messages_from').on('contact_messages').columns(['from_member_id', 'created_at']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('contact_messages').execute();
+    },
+  },
 };

@@ -1,16 +1,12 @@
-// Public community pages: the labs directory, the practice library with its search and feed, and
-// members (joining through a registration's personal link, their profile).
+// Public community pages: the labs directory and the practice library with its search and feed.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleOptions } from '../../app.js';
 import { pageContext } from '../../platform/http/request-context.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { checkText, field, normalizeText } from '../../platform/http/form.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import { isLandCode, isLevel } from '../../platform/germany.js';
 import { inCommunity, isModerator, type Practice } from './community.types.js';
 import { sameTopic } from './community.text.js';
-import { MEMBER_COOKIE } from './community.viewer.js';
-import { MEMBER_SESSION_TTL_MS } from './members.service.js';
 import { actorOf, authorOf, communityHttp, SLUG } from './community.http.js';
 import { canEdit, canRead, isAuthor, MODERATION_MOVES } from './community.policy.js';
 import { EMPTY_PRACTICE, type PracticeValues, practiceValues, readPracticeForm, validatePractice } from './practices.form.js';
@@ -21,7 +17,6 @@ import { LabPage } from './views/LabPage.js';
 import { PracticesPage } from './views/PracticesPage.js';
 import { type PracticeActions, PracticePage } from './views/PracticePage.js';
 import { PracticeFormPage } from './views/PracticeFormPage.js';
-import { CommunityMessagePage, ProfilePage, type ProfileValues } from './views/ProfilePage.js';
 
 const QUERY_MAX = 200;
 
@@ -149,72 +144,5 @@ export const communityRoutes: FastifyPluginAsync<ModuleOptions> = async (app, op
     if (!isAuthor(practice, viewer)) throw new HttpError(403);
     if (practice.status === 'draft') await practices.setStatus(practice, 'review', actorOf(viewer));
     return reply.redirect(`/practices/${practice.slug}?done=submitted`, 303);
-  });
-
-  // ---- Members ----------------------------------------------------------------------------------
-  app.post<{ Params: { token: string } }>('/r/:token/community', { config: { rateLimit: formLimit } }, async (request, reply) => {
-    const c = request.t.community.member;
-    const outcome = await members.joinWithLink(request.params.token, async (organisation) => {
-      const match = (await labs.all()).find((lab) => lab.name.localeCompare(organisation.trim(), 'de', { sensitivity: 'base' }) === 0);
-      return match?.id ?? null;
-    });
-    if (outcome.kind !== 'joined') {
-      const text = outcome.kind === 'not-admitted' ? c.notAdmitted : c.unknownLink;
-      return reply.header('Cache-Control', 'no-store').html(<CommunityMessagePage ctx={ctx(request, reply)} title={c.join} text={text} kind="warning" />, outcome.kind === 'unknown' ? 404 : 403);
-    }
-    reply.setCookie(MEMBER_COOKIE, outcome.sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secure, maxAge: MEMBER_SESSION_TTL_MS / 1000 });
-    return reply.redirect(outcome.isNew ? '/community/profile?welcome=1' : '/practices', 303);
-  });
-
-  async function signedInMember(request: FastifyRequest) {
-    const viewer = await viewerOf(request);
-    if (viewer.kind !== 'member') throw new HttpError(403);
-    return viewer.member;
-  }
-
-  async function profilePage(request: FastifyRequest, reply: FastifyReply, values: ProfileValues, errors: FieldErrors, notice?: string, status = 200) {
-    return reply.header('Cache-Control', 'no-store').html(<ProfilePage ctx={ctx(request, reply)} values={values} errors={errors} labs={await labs.all()} notice={notice} />, status);
-  }
-
-  app.get<{ Querystring: { welcome?: string; saved?: string } }>('/community/profile', async (request, reply) => {
-    const member = await signedInMember(request);
-    const c = request.t.community.member;
-    const notice = request.query.welcome ? c.welcome : request.query.saved ? c.saved : undefined;
-    return profilePage(request, reply, { name: member.name, lab: member.labId ? String(member.labId) : '', findable: member.findable, about: member.about }, {}, notice);
-  });
-
-  app.post('/community/profile', { config: { rateLimit: formLimit } }, async (request, reply) => {
-    const member = await signedInMember(request);
-    const t = request.t;
-    const values: ProfileValues = {
-      name: normalizeText(field(request.body, 'name')).trim(), lab: field(request.body, 'lab'),
-      findable: field(request.body, 'findable') === 'yes', about: normalizeText(field(request.body, 'about')).trim(),
-    };
-    const errors: FieldErrors = {};
-    const nameError = checkText(values.name, t, { required: true, max: 200 });
-    if (nameError) errors.name = nameError;
-    const aboutError = checkText(values.about, t, { max: 500 });
-    if (aboutError) errors.about = aboutError;
-    const lab = values.lab === '' ? null : (await labs.all()).find((l) => String(l.id) === values.lab);
-    if (lab === undefined) errors.lab = t.community.member.labInvalid;
-    if (Object.keys(errors).length > 0) return profilePage(request, reply, values, errors, undefined, 422);
-    await members.updateProfile(member, { name: values.name, labId: lab?.id ?? null, findable: values.findable, about: values.about });
-    return reply.redirect('/community/profile?saved=1', 303);
-  });
-
-  app.post('/community/logout', async (request, reply) => {
-    const sessionId = request.cookies[MEMBER_COOKIE];
-    if (sessionId) await members.endSession(sessionId);
-    reply.clearCookie(MEMBER_COOKIE, { path: '/' });
-    const c = request.t.community.member;
-    return reply.header('Cache-Control', 'no-store').html(<CommunityMessagePage ctx={ctx(request, reply)} title={c.signOut} text={c.signedOut} kind="success" />);
-  });
-
-  app.post('/community/leave', { config: { rateLimit: formLimit } }, async (request, reply) => {
-    const member = await signedInMember(request);
-    await members.leave(member);
-    reply.clearCookie(MEMBER_COOKIE, { path: '/' });
-    const c = request.t.community.member;
-    return reply.header('Cache-Control', 'no-store').html(<CommunityMessagePage ctx={ctx(request, reply)} title={c.leave} text={c.left} kind="success" />);
   });
 };

@@ -126,3 +126,11 @@ export interface ChallengePracticesTable {
   challenge_id: number;
   practice_id: number;
 }
+
+/** That a member wrote to another through the platform (the text goes only into the mail). */
+export interface ContactMessagesTable {
+  id: Generated<number>;
+  from_member_id: number;
+  to_member_id: number;
+  created_at: string;
+}

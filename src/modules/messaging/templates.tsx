@@ -281,25 +281,31 @@ export function renderMail(template: MailTemplate, locale: Locale, context: Mail
   return { subject: c.subject, text, html };
 }
 
+/** A short mail with a greeting, a few paragraphs, one button and a footer, as text and HTML. */
+export function renderNoticeMail(mail: { subject: string; greeting: string; lines: string[]; action: { label: string; href: string }; footer: string }): RenderedMail {
+  const text = [mail.greeting, '', ...mail.lines.flatMap((l) => [l, '']), `${mail.action.label}: ${mail.action.href}`, '', '-- ', mail.footer].join('\n');
+  const html = `<!doctype html>${render(
+    <MailLayout footer={mail.footer}>
+      <p>{mail.greeting}</p>
+      {mail.lines.map((line) => <p style="white-space:pre-line">{line}</p>)}
+      <MailAction label={mail.action.label} href={mail.action.href} />
+    </MailLayout>,
+  )}`;
+  return { subject: mail.subject, text, html };
+}
+
 /** The sign-in link an organizer asked for on /admin/login (not tied to an event). */
 export function renderLoginLinkMail(locale: Locale, context: { name: string; link: string; validHours: number }): RenderedMail {
   const de = locale === 'de';
-  const greeting = de ? `Hallo ${context.name},` : `Hello ${context.name},`;
-  const subject = de ? 'Euer Anmeldelink für LabCamp' : 'Your LabCamp sign-in link';
-  const lines = de
-    ? [`mit diesem Link meldet ihr euch einmalig in der LabCamp-Verwaltung an. Er gilt ${context.validHours} Stunden.`, 'Habt ihr keinen Link angefordert? Dann ignoriert diese Mail einfach; ohne den Link passiert nichts.']
-    : [`this link signs you in to the LabCamp back office once. It is valid for ${context.validHours} hours.`, 'Did not ask for a link? Simply ignore this mail; nothing happens without the link.'];
-  const action = de ? 'Jetzt anmelden' : 'Sign in now';
-  const footer = de
-    ? 'Diese Mail wurde von LabCamp gesendet, weil auf der Anmeldeseite ein Link für diese Adresse angefordert wurde.'
-    : 'This mail was sent by LabCamp because a link for this address was requested on the sign-in page.';
-  const text = [greeting, '', ...lines.flatMap((l) => [l, '']), `${action}: ${context.link}`, '', '-- ', footer].join('\n');
-  const html = `<!doctype html>${render(
-    <MailLayout footer={footer}>
-      <p>{greeting}</p>
-      {lines.map((line) => <p>{line}</p>)}
-      <MailAction label={action} href={context.link} />
-    </MailLayout>,
-  )}`;
-  return { subject, text, html };
+  return renderNoticeMail({
+    greeting: de ? `Hallo ${context.name},` : `Hello ${context.name},`,
+    subject: de ? 'Euer Anmeldelink für LabCamp' : 'Your LabCamp sign-in link',
+    lines: de
+      ? [`mit diesem Link meldet ihr euch einmalig in der LabCamp-Verwaltung an. Er gilt ${context.validHours} Stunden.`, 'Habt ihr keinen Link angefordert? Dann ignoriert diese Mail einfach; ohne den Link passiert nichts.']
+      : [`this link signs you in to the LabCamp back office once. It is valid for ${context.validHours} hours.`, 'Did not ask for a link? Simply ignore this mail; nothing happens without the link.'],
+    action: { label: de ? 'Jetzt anmelden' : 'Sign in now', href: context.link },
+    footer: de
+      ? 'Diese Mail wurde von LabCamp gesendet, weil auf der Anmeldeseite ein Link für diese Adresse angefordert wurde.'
+      : 'This mail was sent by LabCamp because a link for this address was requested on the sign-in page.',
+  });
 }

@@ -13,7 +13,7 @@ import type {
   BoardItemsTable, NetworkingAbsencesTable, NetworkingGroupsTable, NetworkingMembersTable, NetworkingRoundsTable, OutcomeReportsTable,
 } from '../../modules/networking/networking.tables.js';
 import type {
-  ChallengePracticesTable, ChallengeVotesTable, ChallengesTable, LabsTable, MemberSessionsTable, MembersTable, PracticeLabsTable, PracticesTable,
+  ChallengePracticesTable, ChallengeVotesTable, ChallengesTable, ContactMessagesTable, LabsTable, MemberSessionsTable, MembersTable, PracticeLabsTable, PracticesTable,
 } from '../../modules/community/community.tables.js';
 import type {
   RegistrationAnswersTable, RegistrationPoliciesTable, RegistrationQuestionsTable, RegistrationsTable, RegistrationTokensTable,
@@ -63,4 +63,5 @@ export interface Schema {
   challenges: ChallengesTable;
   challenge_votes: ChallengeVotesTable;
   challenge_practices: ChallengePracticesTable;
+  contact_messages: ContactMessagesTable;
 }
