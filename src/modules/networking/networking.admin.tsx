@@ -151,7 +151,7 @@ export const networkingAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { 
 
   app.post<{ Params: { slug: string } }>('/admin/events/:slug/networking/absent', async (request, reply) => {
     const { event } = await steer(request);
-    const person = Number(field(request.body, 'person'));
+    const person = Number(field(request.body, 'absentPerson'));
     if (!Number.isSafeInteger(person) || !(await rounds.setAbsent(event, person, field(request.body, 'absent') === 'yes', actor(request)))) throw new HttpError(400);
     return done(reply, event, 'absent');
   });

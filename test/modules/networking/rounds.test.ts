@@ -214,7 +214,7 @@ for (const dialect of testDialects()) {
     test('the next round is planned anew for who is still there, and nobody meets again', async () => {
       const gone = people[1]!;
       await admin.get(ADMIN);
-      assert.equal((await admin.post(`${ADMIN}/absent`, { person: String(gone.id), absent: 'yes' })).statusCode, 303);
+      assert.equal((await admin.post(`${ADMIN}/absent`, { absentPerson: String(gone.id), absent: 'yes' })).statusCode, 303);
       const next = (await rounds()).find((r) => r.state === 'planned')!;
       await admin.get(ADMIN);
       await admin.post(`${ADMIN}/rounds/${next.id}/start`, {});

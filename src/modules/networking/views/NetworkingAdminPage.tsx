@@ -231,7 +231,7 @@ function Absences({ ctx, event, people, absent }: Props) {
             <li>
               <form method="post" action={action} class="inline-form">
                 <CsrfField token={ctx.csrfToken ?? ''} />
-                <input type="hidden" name="person" value={String(p.registrationId)} />
+                <input type="hidden" name="absentPerson" value={String(p.registrationId)} />
                 <input type="hidden" name="absent" value="no" />
                 {ctx.t.networking.memberLine(p.name, p.organisation)} <Button kind="secondary">{a.markBack}<span class="visually-hidden">: {p.name}</span></Button>
               </form>
@@ -243,7 +243,8 @@ function Absences({ ctx, event, people, absent }: Props) {
         <form method="post" action={action}>
           <CsrfField token={ctx.csrfToken ?? ''} />
           <input type="hidden" name="absent" value="yes" />
-          <SelectField name="person" label={a.movePerson} value="" options={here.map((p) => ({ value: String(p.registrationId), label: ctx.t.networking.memberLine(p.name, p.organisation) }))} />
+          {/* Its own name: the move form above has a "person" field too, and ids must be unique on the page. */}
+          <SelectField name="absentPerson" label={a.movePerson} value="" options={here.map((p) => ({ value: String(p.registrationId), label: ctx.t.networking.memberLine(p.name, p.organisation) }))} />
           <Button kind="secondary">{a.markAbsent}</Button>
         </form>
       ) : null}
