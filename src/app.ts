@@ -120,6 +120,7 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
   const { db } = database;
   const contentChanged = () => pageCache?.clear();
   const events = createEventsService({ db, clock, contentChanged });
+  const labs = createLabsService({ db, clock });
   const mailWorker = createMailWorker({
     db, dialect: database.dialect, clock, transport: createTransport(config.smtpUrl, { ca: config.smtpCa }), from: config.mailFrom, messageIdHost: config.baseUrl.hostname,
     log: log ?? { info: () => {}, warn: () => {}, error: (obj, msg) => console.error(msg, obj) },
@@ -128,6 +129,7 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
   const registration = createRegistrationService({
     db, dialect: database.dialect, clock, events, link: (path) => absoluteUrl(config, path), onMailQueued: () => mailWorker.kick(),
     afterStatusChange: (trx, reg, event) => mailSchedules.catchUp(trx, reg, event),
+    directoryLabs: () => labs.names(),
   });
   const mailSchedules = createMailSchedules({
     db, clock, findEvent: events.findById, inEventTransaction: registration.inEventTransaction, recipients: registration.recipients,
@@ -158,7 +160,7 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
     rounds,
     boards,
     reports: createReportService({ db, clock, rounds, boards }),
-    labs: createLabsService({ db, clock }),
+    labs,
     members: createMembersService({
       db, clock,
       linkHolder: async (token) => {

@@ -54,6 +54,8 @@ interface Deps {
   onMailQueued: () => void;
   /** Called inside the transaction for each registration whose status it changed (the latest row). */
   afterStatusChange?: (trx: Db, reg: RegistrationRow, event: LabEvent) => Promise<void>;
+  /** Names of the labs in the community's directory, suggested in the lab field. */
+  directoryLabs?: () => Promise<string[]>;
 }
 
 const LINK_RESEND_SLOT_MS = 10 * 60 * 1000;
@@ -250,10 +252,11 @@ export function createRegistrationService(deps: Deps) {
     findById: (id: number) => repo.findById(db, id),
     answersOfMany: (ids: number[]) => repo.answersOfMany(db, ids),
 
-    /** Suggestions for the lab field: the hosts of meetings and labs of people who agreed to be listed. */
+    /** Suggestions for the lab field: the labs directory, the hosts of meetings and labs of people who agreed to be listed. */
     async knownLabs(): Promise<string[]> {
       const hosts = (await deps.events.listAll()).flatMap((e) => e.hosts.map((h) => h.name));
-      return [...new Set([...hosts, ...(await repo.listedOrganisations(db))])].sort((a, b) => a.localeCompare(b, 'de'));
+      const directory = (await deps.directoryLabs?.()) ?? [];
+      return [...new Set([...directory, ...hosts, ...(await repo.listedOrganisations(db))])].sort((a, b) => a.localeCompare(b, 'de'));
     },
 
     async register(event: LabEvent, details: RegistrantDetails, locale: Locale, source: RegistrationSource = 'form', actor?: Actor): Promise<RegisterOutcome> {

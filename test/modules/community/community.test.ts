@@ -67,6 +67,11 @@ for (const dialect of testDialects()) {
       assert.match(unknown.body, /3 Labore/);
     });
 
+    test('the registration form suggests the labs of the directory', async () => {
+      const form = await visitor(t).get('/events/labcamp-2/register');
+      assert.match(form.body, /<datalist id="known-labs">[^]*<option value="Digital Innovation Team des BMI \(PG DIT\)">/);
+    });
+
     test('a lab page shows the facts; the contact address only where the lab agreed', async () => {
       const citylab = await visitor(t).get('/labs/citylab-berlin');
       assert.equal(citylab.statusCode, 200);
