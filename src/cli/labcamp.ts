@@ -1,4 +1,5 @@
 // The `labcamp` command: npm run labcamp -- <command> [options]
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, absoluteUrl, loadConfig } from '../config.js';
 import { openDatabase } from '../platform/db/database.js';
@@ -9,6 +10,7 @@ import { AccessError } from '../modules/access/access.service.js';
 import { PASSWORD_LIMITS } from '../modules/access/access.passwords.js';
 import { seedDemo } from '../seed/demo-seed.js';
 import { seedCommunity } from '../seed/community-seed.js';
+import { BackupError, backupFileName, backupSqlite, restoreSqlite } from '../platform/db/backup.js';
 
 const HELP = `Usage: npm run labcamp -- <command> [options]
 
@@ -20,6 +22,10 @@ Commands:
   login-link --email E                     print a fresh one-time login link (valid 24 hours)
   set-password --email E                   set the password of an account: from LABCAMP_PASSWORD,
                                            else the first line of standard input (12 to 200 characters)
+  backup [--to FILE]                       copy the SQLite database while the server runs (default:
+                                           DATA_DIR/backups/labcamp-<time>.db); PostgreSQL: use pg_dump
+  restore --from FILE                      replace the SQLite database with a backup (stop the server
+                                           first); the current database is kept next to it
   help                                     show this text
 
 The database is chosen by DATABASE_URL (default sqlite:./data/labcamp.db).`;
@@ -42,11 +48,12 @@ export async function run(argv: string[], out: (line: string) => void = console.
   }
   const { values } = parseArgs({
     args: rest,
-    options: { email: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean', default: false } },
+    options: { email: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean', default: false }, to: { type: 'string' }, from: { type: 'string' } },
     strict: true,
   });
 
   const config = loadConfig();
+  if (command === 'backup' || command === 'restore') return backupOrRestore(command, config, values, out);
   const database = openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
@@ -101,6 +108,35 @@ export async function run(argv: string[], out: (line: string) => void = console.
     }
   } finally {
     await database.close();
+  }
+}
+
+/** backup and restore work on the database file itself, not through an open connection. */
+async function backupOrRestore(command: 'backup' | 'restore', config: ReturnType<typeof loadConfig>, values: { to?: string | undefined; from?: string | undefined }, out: (line: string) => void): Promise<number> {
+  if (config.database.dialect !== 'sqlite') {
+    out(`${command} works on the embedded SQLite database. For PostgreSQL use its own tools:\n  pg_dump --format=custom --file=labcamp.dump "$DATABASE_URL"\n  pg_restore --clean --if-exists --dbname="$DATABASE_URL" labcamp.dump\n(see docs/operations.md).`);
+    return 2;
+  }
+  try {
+    if (command === 'backup') {
+      const target = path.resolve(values.to ?? backupFileName(path.join(config.dataDir, 'backups'), new Date()));
+      const { bytes } = await backupSqlite(config.database.file, target);
+      out(`Backup written: ${target} (${Math.round(bytes / 1024)} KB).`);
+      return 0;
+    }
+    if (!values.from) {
+      out('restore needs --from FILE (a file written by backup).');
+      return 64;
+    }
+    const { kept } = restoreSqlite(path.resolve(values.from), config.database.file, new Date());
+    out(`Restored ${config.database.file} from ${path.resolve(values.from)}.`);
+    if (kept) out(`The database before the restore is kept as ${kept}.`);
+    out('Start the server again; it brings the schema up to date if the backup is older.');
+    return 0;
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    out(error.message);
+    return 1;
   }
 }
 
