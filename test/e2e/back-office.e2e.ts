@@ -8,11 +8,11 @@
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { testDialects } from '../helpers/databases.js';
 import { personalLinkIn, startTestSmtp, type ReceivedMail, type TestSmtp } from '../helpers/smtp.js';
 import { SYSTEM_ACTOR } from '../../src/platform/audit/audit.js';
-import { assertAccessible, closeContext, launchBrowser, newRecordedContext, startTestServer, type RequestRecorder, type TestServer } from './helpers/browser.js';
+import { assertAccessible, closeContext, launchBrowser, navigation, newRecordedContext, startTestServer, type RequestRecorder, type TestServer } from './helpers/browser.js';
 import { serverAndBrowser } from './helpers/suite.js';
 
 const PAST_DE = 'LabCamp: Vernetzungstreffen öffentliche Innovationslabore';
@@ -22,21 +22,6 @@ const MAIL_TIMEOUT = 15_000;
 const SHOTS = '/tmp/labcamp-back-office';
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
-
-/** Waits for the next full page load that `action` causes; returns the HTTP statuses of the main document (e.g. [303, 200]). */
-async function navigation(page: Page, action: () => Promise<unknown>): Promise<number[]> {
-  const statuses: number[] = [];
-  const onResponse = (response: Response) => {
-    if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) statuses.push(response.status());
-  };
-  page.on('response', onResponse);
-  try {
-    await Promise.all([page.waitForEvent('load'), action()]);
-  } finally {
-    page.off('response', onResponse);
-  }
-  return statuses;
-}
 
 const h1 = async (page: Page) => ((await page.locator('h1').textContent()) ?? '').trim();
 const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ').trim();

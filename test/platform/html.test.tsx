@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from 'preact-render-to-string';
-import { markdownToHtml } from '../../src/platform/html/markdown.js';
+import { markdownToHtml, markdownToText } from '../../src/platform/html/markdown.js';
 import { jsonForScript } from '../../src/platform/html/render.js';
 import { TextField } from '../../src/platform/html/components.js';
 import { redactUrl } from '../../src/platform/http/log-redaction.js';
@@ -20,6 +20,12 @@ describe('HTML output is escaped by default', () => {
     assert.doesNotMatch(html, /<img|href="javascript/);
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
     assert.match(html, /<a href="https:\/\/citylab-berlin.org" rel="noreferrer">b<\/a>/);
+  });
+
+  test('the gender star stays a star; emphasis still works', () => {
+    const html = markdownToHtml('Mit Bürger*innen und Kooperationspartner*innen, **wirklich** *allen*. `a*b*c`');
+    assert.match(html, /Mit Bürger\*innen und Kooperationspartner\*innen, <strong>wirklich<\/strong> <em>allen<\/em>\. <code>a\*b\*c<\/code>/);
+    assert.equal(markdownToText('Bürger*innen und **fett**'), 'Bürger*innen und fett');
   });
 
   test('JSON in a script block cannot close the block', () => {

@@ -36,11 +36,9 @@ export const communityAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { s
   });
 
   app.get<{ Querystring: { done?: string } }>('/admin/community', async (request, reply) => {
-    const [allPractices, allLabs] = await Promise.all([practices.all(), labs.all(true)]);
-    // Waiting for review first, then the most recently changed.
-    allPractices.sort((a, b) => Number(b.status === 'review') - Number(a.status === 'review'));
+    const [allPractices, allChallenges, allLabs] = await Promise.all([practices.all(), challenges.all(), labs.all(true)]);
     const notice = request.query.done ? request.t.community.practice.statusChanged : undefined;
-    return reply.html(<CommunityAdminPage ctx={ctx(request, reply)} practices={allPractices} labs={allLabs} notice={notice} />);
+    return reply.html(<CommunityAdminPage ctx={ctx(request, reply)} practices={allPractices} challenges={allChallenges} labs={allLabs} notice={notice} />);
   });
 
   app.post<{ Params: { id: string } }>('/admin/community/practices/:id/status', async (request, reply) => {

@@ -50,7 +50,8 @@ export const communityRoutes: FastifyPluginAsync<ModuleOptions> = async (app, op
       // Who works where is for the community only, and only for those who chose to be found.
       inCommunity(viewer) ? members.findable(lab.id) : Promise.resolve(null),
     ]);
-    return personal(reply).html(<LabPage ctx={pageContext(request, reply, assetVersion)} lab={lab} practices={labPractices} members={labMembers} />);
+    const self = viewer.kind === 'member' ? viewer.member.id : null;
+    return personal(reply).html(<LabPage ctx={pageContext(request, reply, assetVersion)} lab={lab} practices={labPractices} members={labMembers} self={self} />);
   });
 
   // ---- Practice library -----------------------------------------------------------------------
@@ -121,7 +122,8 @@ export const communityRoutes: FastifyPluginAsync<ModuleOptions> = async (app, op
       moderate: isModerator(viewer) ? MODERATION_MOVES[practice.status] : [],
     };
     const notice = ({ saved: p.saved, submitted: p.submitted, status: p.statusChanged } as Record<string, string>)[request.query.done ?? ''];
-    return personal(reply).html(<PracticePage ctx={ctx(request, reply)} practice={practice} actions={actions} notice={notice} />);
+    const helpsWith = (await services.challenges.addressedBy(practice.id)).filter((c) => canRead(c, viewer));
+    return personal(reply).html(<PracticePage ctx={ctx(request, reply)} practice={practice} actions={actions} notice={notice} challenges={helpsWith} />);
   });
 
   app.get<{ Params: { slug: string } }>('/practices/:slug/edit', async (request, reply) => {

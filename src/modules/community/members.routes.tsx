@@ -49,15 +49,16 @@ export const membersRoutes: FastifyPluginAsync<ModuleOptions> = async (app, opti
     return reply.redirect(outcome.isNew ? '/community/profile?welcome=1' : '/practices', 303);
   });
 
-  async function profilePage(request: FastifyRequest, reply: FastifyReply, values: ProfileValues, errors: FieldErrors, notice?: string, status = 200) {
-    return reply.header('Cache-Control', 'no-store').html(<ProfilePage ctx={ctx(request, reply)} values={values} errors={errors} labs={await labs.all()} notice={notice} />, status);
+  async function profilePage(request: FastifyRequest, reply: FastifyReply, values: ProfileValues, errors: FieldErrors, notice?: string, status = 200, askLeave = false) {
+    return reply.header('Cache-Control', 'no-store').html(<ProfilePage ctx={ctx(request, reply)} values={values} errors={errors} labs={await labs.all()} notice={notice} askLeave={askLeave} />, status);
   }
 
-  app.get<{ Querystring: { welcome?: string; saved?: string } }>('/community/profile', async (request, reply) => {
+  app.get<{ Querystring: { welcome?: string; saved?: string; leave?: string } }>('/community/profile', async (request, reply) => {
     const member = await signedInMember(request);
     const c = request.t.community.member;
     const notice = request.query.welcome ? c.welcome : request.query.saved ? c.saved : undefined;
-    return profilePage(request, reply, { name: member.name, lab: member.labId ? String(member.labId) : '', findable: member.findable, about: member.about }, {}, notice);
+    const values = { name: member.name, lab: member.labId ? String(member.labId) : '', findable: member.findable, about: member.about };
+    return profilePage(request, reply, values, {}, notice, 200, request.query.leave === '1');
   });
 
   app.post('/community/profile', { config: { rateLimit: formLimit } }, async (request, reply) => {
@@ -89,6 +90,8 @@ export const membersRoutes: FastifyPluginAsync<ModuleOptions> = async (app, opti
 
   app.post('/community/leave', { config: { rateLimit: formLimit } }, async (request, reply) => {
     const member = await signedInMember(request);
+    // Deleting the profile cannot be undone: it takes a second, explicit step (WCAG 3.3.4).
+    if (field(request.body, 'confirm') !== 'yes') return reply.redirect('/community/profile?leave=1#leave-heading', 303);
     await members.leave(member);
     reply.clearCookie(MEMBER_COOKIE, { path: '/' });
     const c = request.t.community.member;

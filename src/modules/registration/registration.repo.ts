@@ -128,6 +128,12 @@ export async function listedOrganisations(db: Db): Promise<string[]> {
   return rows.map((r) => r.organisation);
 }
 
+/** Admitted people of an event who agreed to appear in its participant list: name, lab and level only. */
+export async function listedParticipants(db: Db, eventId: number): Promise<Array<{ name: string; organisation: string; level: string }>> {
+  return db.selectFrom('registrations').select(['name', 'organisation', 'level']).where('event_id', '=', eventId)
+    .where('listed', '=', 1).where('status', '=', 'admitted').orderBy('name').orderBy('id').execute();
+}
+
 export interface RegistrationQuery {
   q?: string | undefined;
   status?: string | undefined;

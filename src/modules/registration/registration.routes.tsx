@@ -14,6 +14,7 @@ import { RegistrationError, confirmDeadlineLabel } from './registration.service.
 import type { Registration } from './registration.types.js';
 import { LinkRequestPage, RegistrationFormPage, RegistrationMessagePage } from './views/RegistrationPages.js';
 import { PersonalPage } from './views/PersonalPage.js';
+import { ParticipantsPage } from './views/ParticipantsPage.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const EMAIL_SHAPE = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -144,6 +145,17 @@ export const registrationRoutes: FastifyPluginAsync<ModuleOptions> = async (app,
     if (field(request.body, 'confirm') !== 'yes') return reply.redirect(`/r/${request.params.token}?cancel=1#cancel`, 303);
     await guard(() => services.registration.cancelByToken(request.params.token));
     return reply.redirect(`/r/${request.params.token}`, 303);
+  });
+
+  app.get<{ Params: { token: string } }>('/r/:token/participants', async (request, reply) => {
+    const view = await services.registration.personalView(request.params.token);
+    if (!view) throw new HttpError(404);
+    // For admitted participants only: the list is part of the confidential setting.
+    if (view.registration.status !== 'admitted') throw new HttpError(403);
+    const people = await services.registration.listedParticipants(view.event.id);
+    return reply.header('Cache-Control', 'no-store').header('X-Robots-Tag', 'noindex').html(
+      <ParticipantsPage ctx={ctx(request, reply)} event={view.event} token={request.params.token} people={people} listed={view.registration.listed} />,
+    );
   });
 
   app.get<{ Params: { token: string } }>('/r/:token/event.ics', async (request, reply) => {

@@ -250,6 +250,7 @@ export function createRegistrationService(deps: Deps) {
     statistics: (eventId: number) => repo.statistics(db, eventId),
     seatsTaken: (eventId: number) => repo.seatsTaken(db, eventId),
     findById: (id: number) => repo.findById(db, id),
+    listedParticipants: (eventId: number) => repo.listedParticipants(db, eventId),
     answersOfMany: (ids: number[]) => repo.answersOfMany(db, ids),
 
     /** Suggestions for the lab field: the labs directory, the hosts of meetings and labs of people who agreed to be listed. */

@@ -12,6 +12,22 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
+/**
+ * The gender star ("Bürger*innen", "Kooperationspartner*innen") is everyday German in public
+ * administration. Two of them in a paragraph would otherwise become emphasis, so a star between a
+ * letter and a lower-case letter stays a star. (Emphasis inside a word is not a German habit.)
+ */
+const GENDER_STAR = /(?<=\p{L})\*(?=\p{Ll})/gu;
+const isLetter = (ch: string | undefined) => ch !== undefined && /\p{L}/u.test(ch);
+const isLowerCase = (ch: string | undefined) => ch !== undefined && /\p{Ll}/u.test(ch);
+md.inline.ruler.before('emphasis', 'gender_star', (state, silent) => {
+  const pos = state.pos;
+  if (state.src[pos] !== '*' || !isLetter(state.src[pos - 1]) || !isLowerCase(state.src[pos + 1])) return false;
+  if (!silent) state.push('text', '', 0).content = '*';
+  state.pos = pos + 1;
+  return true;
+});
+
 export function markdownToHtml(source: string): string {
   return md.render(source);
 }
@@ -20,7 +36,9 @@ export function markdownToHtml(source: string): string {
 export function markdownToText(source: string): string {
   return source
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(GENDER_STAR, '\u0000')
     .replace(/[*_`#>]+/g, '')
+    .replace(/\u0000/g, '*')
     .replace(/^\s*[-+]\s+/gm, '– ')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

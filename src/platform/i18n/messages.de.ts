@@ -116,6 +116,18 @@ export const de = {
     linkSubmit: 'Link schicken',
     linkSent: 'Wenn diese Adresse für das Treffen angemeldet ist, ist eine E-Mail mit dem Link unterwegs.',
   },
+  participants: {
+    title: 'Wer ist dabei?',
+    intro: 'Zugelassene Teilnehmende, die der Liste zugestimmt haben – mit Name, Labor und Ebene. Die Liste ist nur für Teilnehmende; bitte gebt sie nicht weiter.',
+    count: (listed: number) => (listed === 1 ? '1 Person in der Liste' : `${listed} Personen in der Liste`),
+    empty: 'Noch hat niemand der Liste zugestimmt.',
+    name: 'Name',
+    lab: 'Labor oder Organisation',
+    level: 'Ebene',
+    yourChoice: (listed: boolean): string => (listed ? 'Ihr steht in der Liste. Ändern könnt ihr das auf eurer persönlichen Seite.' : 'Ihr steht nicht in der Liste. Ändern könnt ihr das auf eurer persönlichen Seite.'),
+    link: 'Wer ist dabei? (Teilnehmendenliste)',
+    back: 'Zu eurer Anmeldung',
+  },
   personal: {
     title: 'Meine Anmeldung',
     invalidTitle: 'Link ungültig',

@@ -116,6 +116,18 @@ export const en: Messages = {
     linkSubmit: 'Send link',
     linkSent: 'If this address is registered for the meeting, an e-mail with the link is on its way.',
   },
+  participants: {
+    title: 'Who is coming?',
+    intro: 'Admitted participants who agreed to the list – with name, lab and level. The list is for participants only; please do not pass it on.',
+    count: (listed) => (listed === 1 ? '1 person on the list' : `${listed} people on the list`),
+    empty: 'Nobody has agreed to the list yet.',
+    name: 'Name',
+    lab: 'Lab or organisation',
+    level: 'Level',
+    yourChoice: (listed) => (listed ? 'You are on the list. You can change that on your personal page.' : 'You are not on the list. You can change that on your personal page.'),
+    link: 'Who is coming? (participant list)',
+    back: 'To your registration',
+  },
   personal: {
     title: 'My registration',
     invalidTitle: 'Invalid link',

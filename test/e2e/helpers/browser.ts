@@ -2,7 +2,7 @@
 // a real LabCamp server on a random loopback port, axe-core checks, and a recorder that proves
 // every request stays on 127.0.0.1.
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { freePort } from '../../helpers/net.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
@@ -131,4 +131,19 @@ export async function assertAccessible(page: Page, label = page.url()): Promise<
   assert.equal(results.violations.length, 0, `axe found ${results.violations.length} WCAG 2.1 AA violation(s) on ${label}:\n${report}`);
   // axe must actually have checked something, or a blank page would pass.
   assert.ok(results.passes.length > 0, `axe checked nothing on ${label}`);
+}
+
+/** Waits for the next full page load that `action` causes; returns the HTTP statuses of the main document (e.g. [303, 200]). */
+export async function navigation(page: Page, action: () => Promise<unknown>): Promise<number[]> {
+  const statuses: number[] = [];
+  const onResponse = (response: Response) => {
+    if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) statuses.push(response.status());
+  };
+  page.on('response', onResponse);
+  try {
+    await Promise.all([page.waitForEvent('load'), action()]);
+  } finally {
+    page.off('response', onResponse);
+  }
+  return statuses;
 }

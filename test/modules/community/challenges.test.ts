@@ -54,6 +54,9 @@ for (const dialect of testDialects()) {
       assert.equal((await bob.get(`/challenges/${slug}`)).statusCode, 404, 'not published yet');
       assert.equal((await ada.get(`/challenges/${slug}`)).statusCode, 200, 'its author sees it');
 
+      const queue = await admin.get('/admin/community');
+      assert.match(queue.body, /Zur Prüfung \(1\)/);
+      assert.match(queue.body, /<td>Herausforderung<\/td>/);
       const c = (await challenge(slug))!;
       await admin.get(`/challenges/${slug}`);
       assert.equal((await admin.post(`/admin/community/challenges/${c.id}/status`, { status: 'published' })).statusCode, 303);
@@ -115,6 +118,9 @@ for (const dialect of testDialects()) {
       const page = await eve.get(`/challenges/${slug}`);
       assert.ok(page.body.includes('Neue Technologien zum Ausprobieren'));
       assert.ok(page.body.includes('Vernetzungstreffen öffentlicher Innovationslabore'));
+      // The practice's page names the challenge it helps with, for readers of both.
+      assert.match((await eve.get('/practices/technologie-zum-ausprobieren')).body, /Hilft bei diesen Herausforderungen[^]*Vergaberecht bremst Prototypen/);
+      assert.doesNotMatch((await visitor(t).get('/practices/technologie-zum-ausprobieren')).body, /Vergaberecht/, 'a community challenge stays hidden from visitors');
       // Published challenges are edited by moderators only.
       assert.equal((await eve.get(`/challenges/${slug}/edit`)).statusCode, 403);
     });

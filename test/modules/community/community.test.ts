@@ -300,7 +300,14 @@ for (const dialect of testDialects()) {
       const created = await dora.post('/practices/new', practiceForm({ title: 'Doras Praxis' }));
       assert.equal(created.statusCode, 303);
       await dora.get('/community/profile');
-      const left = await dora.post('/community/leave', {});
+      // Deleting takes a second, explicit step.
+      const asked = await dora.post('/community/leave', {});
+      assert.equal(asked.statusCode, 303);
+      assert.equal(asked.headers.location, '/community/profile?leave=1#leave-heading');
+      assert.ok(await t.database.db.selectFrom('members').select('id').where('email', '=', 'dora.community@example.org').executeTakeFirst(), 'still a member');
+      const confirm = await dora.get('/community/profile?leave=1');
+      assert.match(confirm.body, /Wirklich die Community verlassen\?/);
+      const left = await dora.post('/community/leave', { confirm: 'yes' });
       assert.equal(left.statusCode, 200);
       assert.match(left.body, /euer Profil ist gelöscht/);
       assert.equal(await t.database.db.selectFrom('members').select('id').where('email', '=', 'dora.community@example.org').executeTakeFirst(), undefined);

@@ -5,44 +5,79 @@ import {
 } from '../../../platform/html/components.js';
 import { LAENDER, LAND_CODES, LEVELS } from '../../../platform/germany.js';
 import { formatShortDate } from '../../../platform/time.js';
-import type { Lab, Practice } from '../community.types.js';
+import type { Challenge, Lab, Practice } from '../community.types.js';
 import { LAB_LIMITS, type LabValues } from '../labs.form.js';
 import type { LabImportRow } from '../labs.import.js';
 
-function StatusForm({ ctx, action, status, label, kind = 'secondary' }: { ctx: PageContext; action: string; status: string; label: string; kind?: 'primary' | 'secondary' }) {
+/** A row's status button; `subject` (the practice or lab) completes its name for screen readers, as in the other back-office tables. */
+function StatusForm({ ctx, action, status, label, subject, kind = 'secondary' }: { ctx: PageContext; action: string; status: string; label: string; subject: string; kind?: 'primary' | 'secondary' }) {
   return (
     <form method="post" action={action} class="inline-form">
       <CsrfField token={ctx.csrfToken ?? ''} />
       <input type="hidden" name="status" value={status} />
-      <Button kind={kind}>{label}</Button>
+      <Button kind={kind}>{label} <span class="visually-hidden">({subject})</span></Button>
     </form>
   );
 }
 
-export function CommunityAdminPage({ ctx, practices, labs, notice }: { ctx: PageContext; practices: Practice[]; labs: Lab[]; notice?: string | undefined }) {
+/** A practice or a challenge, as the moderation tables list them. */
+interface Shared {
+  kind: 'practice' | 'challenge';
+  id: number;
+  slug: string;
+  title: string;
+  status: Practice['status'];
+  visibility: Practice['visibility'];
+  updatedAt: Date;
+}
+
+const pathOf = (item: Shared) => (item.kind === 'practice' ? `/practices/${item.slug}` : `/challenges/${item.slug}`);
+const statusAction = (item: Shared) => `/admin/community/${item.kind === 'practice' ? 'practices' : 'challenges'}/${item.id}/status`;
+
+export function CommunityAdminPage({ ctx, practices, challenges, labs, notice }: {
+  ctx: PageContext; practices: Practice[]; challenges: Challenge[]; labs: Lab[]; notice?: string | undefined;
+}) {
   const c = ctx.t.community;
   const a = c.admin;
-  const inReview = practices.filter((p) => p.status === 'review');
+  const shared = (kind: Shared['kind'], items: Array<Practice | Challenge>): Shared[] =>
+    items.map(({ id, slug, title, status, visibility, updatedAt }) => ({ kind, id, slug, title, status, visibility, updatedAt }));
+  const inReview = [...shared('practice', practices), ...shared('challenge', challenges)].filter((item) => item.status === 'review')
+    .sort((x, y) => x.updatedAt.getTime() - y.updatedAt.getTime());
   const date = (d: Date) => formatShortDate(d, 'Europe/Berlin', ctx.locale);
+  const kindLabel = (item: Shared) => (item.kind === 'practice' ? a.kindPractice : a.kindChallenge);
+  const table = (caption: string, items: Shared[]) => (
+    <DataTable caption={caption} head={[a.columns.title, a.columns.status, a.columns.visibility, a.columns.updated]}>
+      {items.map((item) => (
+        <tr>
+          <td><a href={pathOf(item)}>{item.title}</a></td>
+          <td><Badge kind={item.status === 'review' ? 'warning' : item.status === 'published' ? 'open' : 'neutral'}>{c.statuses[item.status]}</Badge></td>
+          <td>{c.visibilities[item.visibility]}</td>
+          <td>{date(item.updatedAt)}</td>
+        </tr>
+      ))}
+    </DataTable>
+  );
   return (
     <Layout ctx={ctx} title={a.title} area="admin">
       <h1>{a.title}</h1>
       {notice ? <Notice kind="success" role="status">{notice}</Notice> : null}
       <div class="button-row">
         <ButtonLink href="/practices/new" kind="secondary">{a.newPractice}</ButtonLink>
+        <ButtonLink href="/challenges/new" kind="secondary">{a.newChallenge}</ButtonLink>
         <ButtonLink href="/admin/community/labs/new" kind="secondary">{a.newLab}</ButtonLink>
         <ButtonLink href="/admin/community/labs/import" kind="secondary">{a.importLabs}</ButtonLink>
       </div>
       <section aria-labelledby="review-heading">
         <h2 id="review-heading">{a.review} ({inReview.length})</h2>
         {inReview.length === 0 ? <p>{a.reviewEmpty}</p> : (
-          <DataTable caption={a.review} head={[a.columns.title, a.columns.visibility, a.columns.updated, a.columns.actions]}>
-            {inReview.map((p) => (
+          <DataTable caption={a.review} head={[a.columns.title, a.columns.kind, a.columns.visibility, a.columns.updated, a.columns.actions]}>
+            {inReview.map((item) => (
               <tr>
-                <td><a href={`/practices/${p.slug}`}>{p.title}</a></td>
-                <td>{c.visibilities[p.visibility]}</td>
-                <td>{date(p.updatedAt)}</td>
-                <td><StatusForm ctx={ctx} action={`/admin/community/practices/${p.id}/status`} status="published" label={c.practice.publish} kind="primary" /></td>
+                <td><a href={pathOf(item)}>{item.title}</a></td>
+                <td>{kindLabel(item)}</td>
+                <td>{c.visibilities[item.visibility]}</td>
+                <td>{date(item.updatedAt)}</td>
+                <td><StatusForm ctx={ctx} action={statusAction(item)} status="published" label={c.practice.publish} subject={item.title} kind="primary" /></td>
               </tr>
             ))}
           </DataTable>
@@ -50,16 +85,11 @@ export function CommunityAdminPage({ ctx, practices, labs, notice }: { ctx: Page
       </section>
       <section aria-labelledby="practices-heading">
         <h2 id="practices-heading">{a.practices} ({practices.length})</h2>
-        <DataTable caption={a.practices} head={[a.columns.title, a.columns.status, a.columns.visibility, a.columns.updated]}>
-          {practices.map((p) => (
-            <tr>
-              <td><a href={`/practices/${p.slug}`}>{p.title}</a></td>
-              <td><Badge kind={p.status === 'review' ? 'warning' : p.status === 'published' ? 'open' : 'neutral'}>{c.statuses[p.status]}</Badge></td>
-              <td>{c.visibilities[p.visibility]}</td>
-              <td>{date(p.updatedAt)}</td>
-            </tr>
-          ))}
-        </DataTable>
+        {table(a.practices, shared('practice', practices))}
+      </section>
+      <section aria-labelledby="challenges-heading">
+        <h2 id="challenges-heading">{a.challenges} ({challenges.length})</h2>
+        {challenges.length === 0 ? null : table(a.challenges, shared('challenge', challenges))}
       </section>
       <section aria-labelledby="labs-heading">
         <h2 id="labs-heading">{a.labs} ({labs.length})</h2>
@@ -70,8 +100,8 @@ export function CommunityAdminPage({ ctx, practices, labs, notice }: { ctx: Page
               <td>{c.levels[lab.level]}</td>
               <td>{lab.land ? LAENDER[lab.land][ctx.locale] : ''}</td>
               <td>
-                <a href={`/admin/community/labs/${lab.slug}/edit`}>{a.edit}<span class="visually-hidden">: {lab.name}</span></a>{' '}
-                <StatusForm ctx={ctx} action={`/admin/community/labs/${lab.slug}/status`} status={lab.status === 'hidden' ? 'published' : 'hidden'} label={lab.status === 'hidden' ? a.show : a.hide} />
+                <a href={`/admin/community/labs/${lab.slug}/edit`}>{a.edit} <span class="visually-hidden">({lab.name})</span></a>{' '}
+                <StatusForm ctx={ctx} action={`/admin/community/labs/${lab.slug}/status`} status={lab.status === 'hidden' ? 'published' : 'hidden'} label={lab.status === 'hidden' ? a.show : a.hide} subject={lab.name} />
               </td>
             </tr>
           ))}

@@ -6,8 +6,10 @@ import type { Lab, Member, Practice } from '../community.types.js';
 import { PracticeList } from './PracticesPage.js';
 import { labsUrl } from './LabsPage.js';
 
-export function LabPage({ ctx, lab, practices, members }: {
+export function LabPage({ ctx, lab, practices, members, self }: {
   ctx: PageContext; lab: Lab; practices: Practice[]; members: Array<Pick<Member, 'id' | 'name' | 'about'>> | null;
+  /** The signed-in member (who may write to the others), or null. */
+  self: number | null;
 }) {
   const c = ctx.t.community;
   const facts: Array<[string, preact.ComponentChildren]> = [
@@ -47,7 +49,12 @@ export function LabPage({ ctx, lab, practices, members }: {
         <section aria-labelledby="members-heading">
           <h2 id="members-heading">{c.lab.members}</h2>
           <ul class="member-list">
-            {members.map((m) => <li><strong>{m.name}</strong>{m.about ? ` – ${m.about}` : ''}</li>)}
+            {members.map((m) => (
+              <li>
+                <strong>{m.name}</strong>{m.about ? ` – ${m.about}` : ''}
+                {self !== null && m.id !== self ? <> · <a href={`/community/members/${m.id}/contact`} aria-label={c.contact.writeTo(m.name)}>{c.contact.write}</a></> : null}
+              </li>
+            ))}
           </ul>
         </section>
       ) : null}

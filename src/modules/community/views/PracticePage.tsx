@@ -2,7 +2,8 @@ import type { PageContext } from '../../../platform/html/page-context.js';
 import { Layout } from '../../../platform/html/layout.js';
 import { Badge, Button, CsrfField, Markdown, Notice } from '../../../platform/html/components.js';
 import { formatLongDate } from '../../../platform/time.js';
-import type { Practice, PracticeStatus } from '../community.types.js';
+import type { Challenge, Practice, PracticeStatus } from '../community.types.js';
+import { ModerationButtons } from './ModerationActions.js';
 
 export interface PracticeActions {
   edit: boolean;
@@ -11,7 +12,11 @@ export interface PracticeActions {
   moderate: PracticeStatus[];
 }
 
-export function PracticePage({ ctx, practice, actions, notice }: { ctx: PageContext; practice: Practice; actions: PracticeActions; notice?: string | undefined }) {
+export function PracticePage({ ctx, practice, actions, notice, challenges = [] }: {
+  ctx: PageContext; practice: Practice; actions: PracticeActions; notice?: string | undefined;
+  /** Published challenges it helps with, that this reader may see. */
+  challenges?: Challenge[];
+}) {
   const c = ctx.t.community;
   const p = c.practice;
   const sections: Array<[string, string, string]> = [
@@ -45,6 +50,12 @@ export function PracticePage({ ctx, practice, actions, notice }: { ctx: PageCont
           <ul>{practice.links.map((url) => <li><a href={url} rel="noopener noreferrer">{url}</a></li>)}</ul>
         </section>
       ) : null}
+      {challenges.length > 0 ? (
+        <section aria-labelledby="challenges-heading">
+          <h2 id="challenges-heading">{c.challenges.addressed}</h2>
+          <ul>{challenges.map((ch) => <li><a href={`/challenges/${ch.slug}`}>{ch.title}</a></li>)}</ul>
+        </section>
+      ) : null}
       <Actions ctx={ctx} practice={practice} actions={actions} />
     </Layout>
   );
@@ -54,7 +65,6 @@ function Actions({ ctx, practice, actions }: { ctx: PageContext; practice: Pract
   const c = ctx.t.community;
   const p = c.practice;
   if (!actions.edit && !actions.submit && actions.moderate.length === 0) return null;
-  const label: Record<PracticeStatus, string> = { published: p.publish, unpublished: p.unpublish, draft: p.toDraft, review: p.submit };
   return (
     <section aria-labelledby="actions-heading" class="panel">
       <h2 id="actions-heading">{actions.moderate.length > 0 ? p.moderation : p.edit}</h2>
@@ -67,13 +77,7 @@ function Actions({ ctx, practice, actions }: { ctx: PageContext; practice: Pract
             <Button>{p.submit}</Button>
           </form>
         ) : null}
-        {actions.moderate.map((status) => (
-          <form method="post" action={`/admin/community/practices/${practice.id}/status`} class="inline-form">
-            <CsrfField token={ctx.csrfToken ?? ''} />
-            <input type="hidden" name="status" value={status} />
-            <Button kind={status === 'published' ? 'primary' : 'secondary'}>{label[status]}</Button>
-          </form>
-        ))}
+        <ModerationButtons ctx={ctx} action={`/admin/community/practices/${practice.id}/status`} moves={actions.moderate} />
       </div>
     </section>
   );

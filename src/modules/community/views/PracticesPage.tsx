@@ -66,7 +66,8 @@ export function PracticesPage({ ctx, practices, drafts, q, topic, topics, canWri
         </section>
       ) : null}
       <section aria-labelledby="library-heading">
-        <h2 id="library-heading" role="status">{q ? c.practices.countFor(practices.length, q) : c.practices.count(practices.length)}</h2>
+        {/* The count is the section's heading; role="status" on the h2 itself would replace its heading role. */}
+        <div role="status"><h2 id="library-heading">{q ? c.practices.countFor(practices.length, q) : c.practices.count(practices.length)}</h2></div>
         {practices.length === 0 ? <p>{searched ? c.practices.none : c.practices.empty}</p> : <PracticeList ctx={ctx} practices={practices} headingLevel={3} />}
       </section>
       <p><a href="/practices.atom" type="application/atom+xml">{c.practices.feed}</a></p>

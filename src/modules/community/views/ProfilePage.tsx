@@ -10,7 +10,11 @@ export interface ProfileValues {
   about: string;
 }
 
-export function ProfilePage({ ctx, values, errors, labs, notice }: { ctx: PageContext; values: ProfileValues; errors: FieldErrors; labs: Lab[]; notice?: string | undefined }) {
+export function ProfilePage({ ctx, values, errors, labs, notice, askLeave = false }: {
+  ctx: PageContext; values: ProfileValues; errors: FieldErrors; labs: Lab[]; notice?: string | undefined;
+  /** Show the confirmation step of leaving (deleting the profile cannot be undone). */
+  askLeave?: boolean;
+}) {
   const m = ctx.t.community.member;
   return (
     <Layout ctx={ctx} title={m.profile}>
@@ -28,7 +32,10 @@ export function ProfilePage({ ctx, values, errors, labs, notice }: { ctx: PageCo
           <CheckboxField name="findable" label={m.findable} checked={values.findable} />
           <div class="form-actions"><Button>{m.save}</Button></div>
         </form>
-        <p><a href="/practices">{ctx.t.community.nav.practices}</a> · <a href="/labs">{ctx.t.community.nav.labs}</a></p>
+        <p>
+          <a href="/community/members">{ctx.t.community.contact.members}</a> · <a href="/practices">{ctx.t.community.nav.practices}</a> ·{' '}
+          <a href="/challenges">{ctx.t.community.nav.challenges}</a> · <a href="/labs">{ctx.t.community.nav.labs}</a>
+        </p>
         <div class="button-row">
           <form method="post" action="/community/logout" class="inline-form">
             <CsrfField token={ctx.csrfToken ?? ''} />
@@ -38,10 +45,16 @@ export function ProfilePage({ ctx, values, errors, labs, notice }: { ctx: PageCo
         <section aria-labelledby="leave-heading" class="panel">
           <h2 id="leave-heading">{m.leave}</h2>
           <p>{m.leaveHint}</p>
-          <form method="post" action="/community/leave">
-            <CsrfField token={ctx.csrfToken ?? ''} />
-            <Button kind="secondary">{m.leave}</Button>
-          </form>
+          {askLeave ? (
+            <form method="post" action="/community/leave">
+              <CsrfField token={ctx.csrfToken ?? ''} />
+              <p><strong>{m.leaveQuestion}</strong></p>
+              <div class="form-actions">
+                <Button name="confirm" value="yes">{m.leaveConfirm}</Button>
+                <a href="/community/profile">{m.keep}</a>
+              </div>
+            </form>
+          ) : <p><a class="button button--secondary" href="/community/profile?leave=1#leave-heading">{m.leave}</a></p>}
         </section>
       </div>
     </Layout>

@@ -63,6 +63,7 @@ export function PersonalPage({ ctx, token, event, registration: reg, questions, 
               <p>{p.accessLater}</p>
               <p class="cta"><ButtonLink href={`${base}/live`}>{p.liveRoom}</ButtonLink></p>
               <p class="cta"><ButtonLink href={`${base}/event.ics`} kind="secondary" download>{p.calendar}</ButtonLink></p>
+              <p><a href={`${base}/participants`}>{ctx.t.participants.link}</a></p>
               {outcomes ? <p class="cta"><ButtonLink href={`${base}/outcomes`} kind="secondary">{ctx.t.outcomes.toReport}</ButtonLink></p> : null}
             </>
           ) : null}
