@@ -66,6 +66,10 @@ import { challengesRoutes } from './modules/community/challenges.routes.js';
 import { createChallengesService, type ChallengesService } from './modules/community/challenges.service.js';
 import { createContactService, type ContactService } from './modules/community/contact.service.js';
 import { membersRoutes } from './modules/community/members.routes.js';
+import { createRetentionService, type RetentionService } from './modules/privacy/retention.service.js';
+import { createPersonService, type PersonService } from './modules/privacy/person.service.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
+import { privacyAdmin } from './modules/privacy/privacy.admin.js';
 import { communityAdmin } from './modules/community/community.admin.js';
 
 export interface Services {
@@ -91,6 +95,9 @@ export interface Services {
   practices: PracticesService;
   challenges: ChallengesService;
   contact: ContactService;
+  /** Retention periods per event, and the rights of the person (export, erasure). */
+  retention: RetentionService;
+  person: PersonService;
   mailWorker: MailWorker;
 }
 
@@ -173,6 +180,8 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
     practices: createPracticesService({ db, dialect: database.dialect, clock }),
     challenges: createChallengesService({ db, clock }),
     contact: createContactService({ db, clock, link: (path) => absoluteUrl(config, path), onMailQueued: () => mailWorker.kick() }),
+    retention: createRetentionService({ db, clock, limits: config.retention, findEvent: events.findById }),
+    person: createPersonService({ db, clock, cancelRegistration: (id, actor) => registration.organizerChange(id, actor, 'cancel') }),
     mailWorker,
   };
 }
@@ -238,6 +247,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   await app.register(communityRoutes, options);
   await app.register(challengesRoutes, options);
   await app.register(membersRoutes, options);
+  await app.register(privacyRoutes, options);
   await app.register(accessRoutes, options);
   await app.register(apiRoutes, { ...options, prefix: API_PREFIX });
   await app.register(async (admin) => {
@@ -257,6 +267,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     await admin.register(qaAdmin, options);
     await admin.register(networkingAdmin, options);
     await admin.register(communityAdmin, options);
+    await admin.register(privacyAdmin, options);
   });
 
   return { app, services };

@@ -30,6 +30,8 @@ export interface Config {
   metricsToken: string | null;
   /** The video systems the operator runs; their secrets live here only, never in the database. */
   video: VideoConfig;
+  /** How long after an event its personal data is kept (days): the default, and the range organizers may choose from. */
+  retention: { defaultDays: number; minDays: number; maxDays: number };
 }
 
 export interface VideoConfig {
@@ -171,12 +173,32 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const rateLimits = parseFlag('RATE_LIMITS', value('RATE_LIMITS'), true, problems);
   const metricsToken = value('METRICS_TOKEN') ?? null;
   const video = { jitsi: jitsiConfig(value, problems), bbb: bbbConfig(value, problems) };
+  const retention = retentionConfig(value, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port, host, baseUrl, secure: baseUrl.protocol === 'https:', database, dataDir,
-    smtpUrl, smtpCa, mailFrom, seedDemo, secretKey, logLevel, trustProxy, rateLimits, metricsToken, video,
+    smtpUrl, smtpCa, mailFrom, seedDemo, secretKey, logLevel, trustProxy, rateLimits, metricsToken, video, retention,
   };
+}
+
+/** RETENTION_DAYS (default 90), RETENTION_MIN_DAYS (7) and RETENTION_MAX_DAYS (730): whole days, min ≤ default ≤ max. */
+function retentionConfig(value: (name: string) => string | undefined, problems: string[]): Config['retention'] {
+  const days = (name: string, fallback: number) => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n > 3650) {
+      problems.push(`${name} must be a whole number of days from 0 to 3650, got "${raw}".`);
+      return fallback;
+    }
+    return n;
+  };
+  const retention = { defaultDays: days('RETENTION_DAYS', 90), minDays: days('RETENTION_MIN_DAYS', 7), maxDays: days('RETENTION_MAX_DAYS', 730) };
+  if (retention.minDays > retention.defaultDays || retention.defaultDays > retention.maxDays) {
+    problems.push(`Retention needs RETENTION_MIN_DAYS ≤ RETENTION_DAYS ≤ RETENTION_MAX_DAYS, got ${retention.minDays} ≤ ${retention.defaultDays} ≤ ${retention.maxDays}.`);
+  }
+  return retention;
 }
 
 /** A host name with an optional port, as Jitsi domains are written (meet.example.org, meet.example.org:8443). */

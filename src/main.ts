@@ -35,6 +35,14 @@ async function main(): Promise<void> {
     services.registration.processDeadlines().catch((error: unknown) => app.log.error({ err: error }, 'deadline run failed'));
   }, 60_000);
   deadlines.unref();
+  // Retention: events whose period is over are anonymised, checked at start and every hour.
+  const anonymiseDue = () => services.retention.runDue().then(
+    (slugs) => { if (slugs.length > 0) app.log.info({ events: slugs }, 'personal data of past events anonymised'); },
+    (error: unknown) => app.log.error({ err: error }, 'retention run failed'),
+  );
+  void anonymiseDue();
+  const retention = setInterval(() => void anonymiseDue(), 3600_000);
+  retention.unref();
 
   const where = config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL';
   console.log(`\nLabCamp is running at ${config.baseUrl.href.replace(/\/$/, '')}  (database: ${where})`);
@@ -54,6 +62,7 @@ async function main(): Promise<void> {
     }, 10_000);
     timer.unref();
     clearInterval(deadlines);
+    clearInterval(retention);
     await app.close(); // also stops the mail worker after its current run
     await database.close();
     process.exit(0);

@@ -78,4 +78,19 @@ describe('configuration', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+  test('retention: 90 days by default within 7…730; bad values and a default outside the range are refused', () => {
+    assert.deepEqual(loadConfig({}).retention, { defaultDays: 90, minDays: 7, maxDays: 730 });
+    assert.deepEqual(loadConfig({ RETENTION_DAYS: '30', RETENTION_MIN_DAYS: '1', RETENTION_MAX_DAYS: '365' }).retention, { defaultDays: 30, minDays: 1, maxDays: 365 });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        assert.ok(error instanceof ConfigError);
+        return error.problems.join('\n');
+      }
+      return assert.fail('expected a ConfigError');
+    };
+    assert.match(problems({ RETENTION_DAYS: 'neunzig' }), /RETENTION_DAYS must be a whole number of days/);
+    assert.match(problems({ RETENTION_DAYS: '5' }), /RETENTION_MIN_DAYS ≤ RETENTION_DAYS ≤ RETENTION_MAX_DAYS/);
+  });
 });

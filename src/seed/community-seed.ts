@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from '../platform/audit/audit.js';
 import type { LandCode, Level } from '../platform/germany.js';
 import type { LabsService } from '../modules/community/labs.service.js';
 import type { PracticesService } from '../modules/community/practices.service.js';
+import type { ChallengesService } from '../modules/community/challenges.service.js';
 import type { PracticeEffort, Visibility } from '../modules/community/community.types.js';
 
 interface DemoCommunity {
@@ -18,11 +19,12 @@ interface DemoCommunity {
     slug: string; title: string; labs: string[]; problem: string; approach: string; results: string; adapt: string; effort: PracticeEffort | null;
     contact: string; topics: string[]; links: string[]; visibility: Visibility;
   }>;
+  challenges?: Array<{ slug: string; title: string; description: string; topics: string[]; visibility: Visibility; practices: string[] }>;
 }
 
 export const DEMO_COMMUNITY_FILE = path.join(seedDir, 'demo-community.json');
 
-export async function seedCommunity(deps: { labs: LabsService; practices: PracticesService }, file = DEMO_COMMUNITY_FILE): Promise<string[]> {
+export async function seedCommunity(deps: { labs: LabsService; practices: PracticesService; challenges: ChallengesService }, file = DEMO_COMMUNITY_FILE): Promise<string[]> {
   const demo = JSON.parse(fs.readFileSync(file, 'utf8')) as DemoCommunity;
   const created: string[] = [];
   for (const lab of demo.labs) {
@@ -35,6 +37,12 @@ export async function seedCommunity(deps: { labs: LabsService; practices: Practi
     const labIds = (await Promise.all(labs.map((s) => deps.labs.bySlug(s)))).flatMap((lab) => (lab ? [lab.id] : []));
     const made = await deps.practices.create({ ...practice, labIds }, null, SYSTEM_ACTOR, { status: 'published', slug });
     created.push(`practice:${made.slug}`);
+  }
+  for (const { slug, practices, ...challenge } of demo.challenges ?? []) {
+    if (await deps.challenges.bySlug(slug)) continue;
+    const practiceIds = (await Promise.all(practices.map((s) => deps.practices.bySlug(s)))).flatMap((p) => (p ? [p.id] : []));
+    const made = await deps.challenges.create({ ...challenge, practiceIds }, null, SYSTEM_ACTOR, { status: 'published' });
+    created.push(`challenge:${made.slug}`);
   }
   return created;
 }

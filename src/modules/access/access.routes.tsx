@@ -15,7 +15,8 @@ export function requireOrganizer(access: AccessService) {
     const sessionId = request.cookies[SESSION_COOKIE];
     const organizer = sessionId ? await access.organizerForSession(sessionId) : null;
     if (!organizer) return reply.redirect('/admin/login', 303);
-    request.organizer = organizer;
+    // The navigation offers the community's back office only to those who may enter it.
+    request.organizer = { ...organizer, moderatesCommunity: await access.moderatesCommunity(organizer) };
     reply.header('Cache-Control', 'no-store');
   };
 }

@@ -8,6 +8,7 @@ import { enqueueMail } from '../messaging/outbox.js';
 import { renderLoginLinkMail } from '../messaging/templates.js';
 import { hashPassword, verifyPassword } from './access.passwords.js';
 import { createApiTokens } from './access.api-tokens.js';
+import { mayModerateCommunity } from './access.policy.js';
 
 export const LOGIN_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -71,6 +72,8 @@ export function createAccessService({ db, clock, link = (path) => path, onMailQu
 
   return {
     apiTokens: createApiTokens({ db, clock }),
+    /** Whether this organizer moderates the community (admins, owners and organizers of an event). */
+    moderatesCommunity: (organizer: { id: number; isAdmin: boolean }) => mayModerateCommunity(db, organizer),
 
     async countOrganizers(): Promise<number> {
       const row = await db.selectFrom('organizers').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();

@@ -31,6 +31,27 @@ export function toMember(row: Selectable<MembersTable>): Member {
 
 export const memberActor = (member: Pick<Member, 'id' | 'name'>): Actor => ({ id: null, label: `member:${member.id} ${member.name}` });
 
+/**
+ * Removes a member and what points to them: sessions, votes (the counts follow), authorship of
+ * practices and challenges (the texts stay), the record of messages. Used by "leave" and by erasure.
+ */
+export async function eraseMember(trx: Db, memberId: number): Promise<void> {
+  const voted = await trx.selectFrom('challenge_votes').select('challenge_id').where('voter', '=', `m${memberId}`).execute();
+  await trx.deleteFrom('challenge_votes').where('voter', '=', `m${memberId}`).execute();
+  for (const { challenge_id } of voted) {
+    const count = await trx.selectFrom('challenge_votes').select((eb) => eb.fn.countAll<number | string>().as('n')).where('challenge_id', '=', challenge_id).executeTakeFirstOrThrow();
+    await trx.updateTable('challenges').set({ votes: Number(count.n) }).where('id', '=', challenge_id).execute();
+  }
+  await trx.updateTable('practices').set({ author_member_id: null }).where('author_member_id', '=', memberId).execute();
+  await trx.updateTable('challenges').set({ author_member_id: null }).where('author_member_id', '=', memberId).execute();
+  await trx.deleteFrom('contact_messages').where((eb) => eb.or([eb('from_member_id', '=', memberId), eb('to_member_id', '=', memberId)])).execute();
+  await trx.deleteFrom('member_sessions').where('member_id', '=', memberId).execute();
+  await trx.deleteFrom('members').where('id', '=', memberId).execute();
+  // The log keeps that a member acted, not who they were.
+  await trx.updateTable('audit_log').set({ before_json: null, after_json: null }).where('subject_type', '=', 'member').where('subject_id', '=', String(memberId)).execute();
+  await trx.updateTable('audit_log').set({ actor_label: `member:${memberId}` }).where('actor_label', 'like', `member:${memberId} %`).execute();
+}
+
 export function createMembersService({ db, clock, linkHolder }: { db: Db; clock: Clock; linkHolder: (token: string) => Promise<LinkHolder | null> }) {
   async function startSession(trx: Db, memberId: number): Promise<string> {
     const sessionId = randomToken();
@@ -91,13 +112,12 @@ export function createMembersService({ db, clock, linkHolder }: { db: Db; clock:
     },
 
     /** Leaves the community: the profile and sessions go; practices they wrote stay, without the name. */
-    async leave(member: Member): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('practices').set({ author_member_id: null }).where('author_member_id', '=', member.id).execute();
-        await trx.deleteFrom('member_sessions').where('member_id', '=', member.id).execute();
-        await trx.deleteFrom('members').where('id', '=', member.id).execute();
-        await recordAudit(trx, clock, memberActor(member), { action: 'community.member.left', subjectType: 'member', subjectId: member.id });
-      });
+    async leave(member: Member, trx?: Db): Promise<void> {
+      const run = async (tx: Db) => {
+        await eraseMember(tx, member.id);
+        await recordAudit(tx, clock, memberActor(member), { action: 'community.member.left', subjectType: 'member', subjectId: member.id });
+      };
+      await (trx ? run(trx) : db.transaction().execute(run));
     },
 
     /** Members who chose to be found, of one lab or of all. */

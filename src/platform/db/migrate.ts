@@ -13,6 +13,7 @@ import { liveMigrations } from '../../modules/live/live.migrations.js';
 import { qaMigrations } from '../../modules/qa/qa.migrations.js';
 import { networkingMigrations } from '../../modules/networking/networking.migrations.js';
 import { communityMigrations } from '../../modules/community/community.migrations.js';
+import { privacyMigrations } from '../../modules/privacy/privacy.migrations.js';
 
 export const allMigrations: Record<string, Migration> = {
   ...auditMigrations,
@@ -28,6 +29,7 @@ export const allMigrations: Record<string, Migration> = {
   ...qaMigrations,
   ...networkingMigrations,
   ...communityMigrations,
+  ...privacyMigrations,
 };
 
 /**

@@ -15,6 +15,7 @@ import type {
 import type {
   ChallengePracticesTable, ChallengeVotesTable, ChallengesTable, ContactMessagesTable, LabsTable, MemberSessionsTable, MembersTable, PracticeLabsTable, PracticesTable,
 } from '../../modules/community/community.tables.js';
+import type { EventRetentionTable } from '../../modules/privacy/privacy.tables.js';
 import type {
   RegistrationAnswersTable, RegistrationPoliciesTable, RegistrationQuestionsTable, RegistrationsTable, RegistrationTokensTable,
   RegistrationImportsTable,
@@ -64,4 +65,5 @@ export interface Schema {
   challenge_votes: ChallengeVotesTable;
   challenge_practices: ChallengePracticesTable;
   contact_messages: ContactMessagesTable;
+  event_retention: EventRetentionTable;
 }

@@ -97,9 +97,10 @@ function AdminNav({ ctx }: { ctx: PageContext }) {
   return (
     <>
       <li><a href="/admin">{t.admin.events}</a></li>
-      <li><a href="/admin/community">{t.community.admin.title}</a></li>
+      {ctx.organizer.moderatesCommunity ? <li><a href="/admin/community">{t.community.admin.title}</a></li> : null}
       {ctx.organizer.isAdmin ? <li><a href="/admin/pages">{t.admin.pages}</a></li> : null}
       {ctx.organizer.isAdmin ? <li><a href="/admin/audit">{t.admin.audit}</a></li> : null}
+      {ctx.organizer.isAdmin ? <li><a href="/admin/privacy">{t.privacy.admin.title}</a></li> : null}
       <li><a href="/admin/account">{t.account.title}</a></li>
       <li>
         <form method="post" action="/admin/logout" class="inline-form">

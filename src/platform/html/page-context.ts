@@ -7,7 +7,7 @@ export interface PageContext {
   /** Path and query of this request, for the language switch. */
   url: string;
   /** Set on back-office pages when an organizer is signed in. */
-  organizer?: { name: string; isAdmin: boolean } | undefined;
+  organizer?: { name: string; isAdmin: boolean; moderatesCommunity?: boolean } | undefined;
   /** A CSRF token for forms on this page (the layout's sign-out form needs it). */
   csrfToken?: string | undefined;
   /** Asset URLs carry a version so they can be cached for a year. */

@@ -12,6 +12,8 @@ export interface SignedInOrganizer {
   email: string;
   name: string;
   isAdmin: boolean;
+  /** Set in the back office: may moderate the community. */
+  moderatesCommunity?: boolean;
 }
 
 declare module 'fastify' {
@@ -67,7 +69,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, assetV
     locale: request.locale,
     t: request.t,
     url: request.url,
-    organizer: organizer ? { name: organizer.name, isAdmin: organizer.isAdmin } : undefined,
+    organizer: organizer ? { name: organizer.name, isAdmin: organizer.isAdmin, moderatesCommunity: organizer.moderatesCommunity ?? false } : undefined,
     csrfToken: options.csrf || organizer ? reply.generateCsrf() : undefined,
     assetVersion,
   };

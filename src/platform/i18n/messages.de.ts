@@ -1,8 +1,10 @@
 // German UI strings: the source of truth for the keys; English must have the same shape.
 import { communityDe } from '../../modules/community/community.messages.js';
+import { privacyDe } from '../../modules/privacy/privacy.messages.js';
 
 export const de = {
   community: communityDe,
+  privacy: privacyDe,
   siteName: 'LabCamp',
   siteTagline: 'Vernetzung öffentlicher Innovationslabore',
   skipToContent: 'Zum Inhalt springen',

@@ -1,8 +1,10 @@
 import type { Messages } from './messages.de.js';
 import { communityEn } from '../../modules/community/community.messages.js';
+import { privacyEn } from '../../modules/privacy/privacy.messages.js';
 
 export const en: Messages = {
   community: communityEn,
+  privacy: privacyEn,
   siteName: 'LabCamp',
   siteTagline: 'Networking for public innovation labs',
   skipToContent: 'Skip to content',

@@ -31,7 +31,8 @@ for (const dialect of testDialects()) {
     test('members name a challenge; it waits for review; moderators publish it for the community', async () => {
       const visitorPage = await visitor(t).get('/challenges');
       assert.equal(visitorPage.statusCode, 200);
-      assert.match(visitorPage.body, /Noch keine Herausforderung veröffentlicht/);
+      assert.match(visitorPage.body, /Exotenstatus in der eigenen Verwaltung/, 'the public demo challenge');
+      assert.match(visitorPage.body, /1 Herausforderung</);
       assert.equal((await visitor(t).get('/challenges/new')).statusCode, 403);
 
       const ada = await communityMember(t, event, 'Ada');
@@ -40,7 +41,7 @@ for (const dialect of testDialects()) {
       assert.equal(bad.statusCode, 422);
       for (const field of ['title', 'description', 'topics', 'visibility']) assert.match(bad.body, new RegExp(`id="error-${field}"`), field);
       assert.doesNotMatch(bad.body, /name="practices"/, 'members do not link practices');
-      assert.equal((await t.services.challenges.all()).length, 0);
+      assert.equal((await t.services.challenges.all()).length, 1, 'only the demo challenge');
 
       const ok = await ada.post('/challenges/new', { title: 'Vergaberecht <bremst> Prototypen', description: 'Jeder Prototyp braucht eine **Ausschreibung**.', topics: 'Vergabe, Recht', visibility: 'community' });
       assert.equal(ok.statusCode, 303);

@@ -3,7 +3,7 @@ import type { PageContext } from '../../../platform/html/page-context.js';
 import type { LabEvent } from '../events.types.js';
 import { text } from '../events.present.js';
 
-export type EventAdminTab = 'edit' | 'program' | 'team' | 'registrations' | 'import' | 'mails' | 'mailTemplates' | 'schedules' | 'broadcasts' | 'questions' | 'live' | 'networking' | 'audit';
+export type EventAdminTab = 'edit' | 'program' | 'team' | 'registrations' | 'import' | 'mails' | 'mailTemplates' | 'schedules' | 'broadcasts' | 'questions' | 'live' | 'networking' | 'privacy' | 'audit';
 
 /** The tabs behind the right to edit the event (the event's log included). */
 const EDIT_TABS: EventAdminTab[] = ['edit', 'program', 'audit'];
@@ -24,6 +24,7 @@ export function EventAdminNav({ ctx, event, current, canEdit = true }: { ctx: Pa
     ['live', `${base}/live`, t.live],
     ['questions', `${base}/questions`, t.questions],
     ['networking', `${base}/networking`, t.networking],
+    ['privacy', `${base}/privacy`, ctx.t.privacy.retention.tab],
     ['audit', `${base}/audit`, t.audit],
   ];
   return (

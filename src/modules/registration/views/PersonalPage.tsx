@@ -114,6 +114,15 @@ export function PersonalPage({ ctx, token, event, registration: reg, questions, 
             )}
           </section>
         ) : null}
+        <section class="form-section" aria-labelledby="your-data">
+          <h2 id="your-data">{ctx.t.privacy.data.section}</h2>
+          <p>{ctx.t.privacy.data.sectionIntro}</p>
+          <ul>
+            <li><a href={`${base}/data`}>{ctx.t.privacy.data.view}</a></li>
+            <li><a href={`${base}/data.json`} download>{ctx.t.privacy.data.download}</a></li>
+            <li><a href={`${base}/erase`}>{ctx.t.privacy.data.erase}</a></li>
+          </ul>
+        </section>
       </div>
     </Layout>
   );
