@@ -1,4 +1,4 @@
-// /admin/account: the signed-in organizer's name, password and personal API tokens.
+// /admin/account: the signed-in organizer's name, password, two-factor sign-in and personal API tokens.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleOptions } from '../../app.js';
 import { pageContext } from '../../platform/http/request-context.js';
@@ -8,10 +8,12 @@ import type { Actor } from '../../platform/audit/audit.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import type { Messages } from '../../platform/i18n/index.js';
 import { AccountPage, type AccountView } from './views/AccountPage.js';
+import { TotpSetupPage } from './views/TotpSetupPage.js';
+import { newTotpSecret, otpauthUri } from '../../platform/totp.js';
 import { PASSWORD_LIMITS } from './access.passwords.js';
 import { API_TOKEN_NAME_MAX } from './access.api-tokens.js';
 
-const DONE = ['name', 'password', 'revoked'] as const;
+const DONE = ['name', 'password', 'revoked', 'totp-on', 'totp-off'] as const;
 
 /** A new password: long enough, not too long, typed twice alike. Control characters are allowed (it is a secret). */
 export function checkNewPassword(next: string, confirm: string, t: Messages): FieldErrors {
@@ -37,16 +39,17 @@ export const accessAccount: FastifyPluginAsync<ModuleOptions> = async (app, { se
 
   async function page(request: FastifyRequest, reply: FastifyReply, extra: Partial<AccountView> = {}, status = 200) {
     const organizer = request.organizer!;
-    const [account, tokens] = await Promise.all([services.access.account(organizer.id), services.access.apiTokens.list(organizer.id)]);
+    const [account, tokens, totp] = await Promise.all([services.access.account(organizer.id), services.access.apiTokens.list(organizer.id), services.access.totpEnabled(organizer.id)]);
     if (!account) throw new HttpError(404);
-    const view: AccountView = { ...account, tokens, now: clock.now(), ...extra };
+    const view: AccountView = { ...account, totp, tokens, now: clock.now(), ...extra };
     return reply.html(<AccountPage ctx={pageContext(request, reply, assetVersion, { csrf: true })} view={view} />, status);
   }
 
   app.get<{ Querystring: { done?: string } }>('/admin/account', async (request, reply) => {
     const done = DONE.find((d) => d === request.query.done);
     const a = request.t.account;
-    const notice = done === 'name' ? a.nameSaved : done === 'password' ? a.passwordSaved : done === 'revoked' ? a.tokenRevoked : undefined;
+    const notice = done === 'name' ? a.nameSaved : done === 'password' ? a.passwordSaved : done === 'revoked' ? a.tokenRevoked
+      : done === 'totp-on' ? request.t.totp.enabled : done === 'totp-off' ? request.t.totp.disabled : undefined;
     return page(request, reply, { notice });
   });
 
@@ -81,6 +84,33 @@ export const accessAccount: FastifyPluginAsync<ModuleOptions> = async (app, { se
     const { token } = await services.access.apiTokens.create(actor(request), { name, expiresAt: expiry.date });
     // Shown on this response only (no redirect): the plain token is never stored.
     return page(request, reply, { newToken: token });
+  });
+
+  // ---- Two-factor sign-in (TOTP, ADR 32) --------------------------------------------------------------
+  const totpPage = (request: FastifyRequest, reply: FastifyReply, state: { on: boolean; secret?: string; error?: string }, status = 200) =>
+    reply.header('Cache-Control', 'no-store').html(
+      <TotpSetupPage ctx={pageContext(request, reply, assetVersion, { csrf: true })} on={state.on} secret={state.secret}
+        uri={state.secret ? otpauthUri(state.secret, request.organizer!.email, 'LabCamp') : undefined} error={state.error} />,
+      status,
+    );
+
+  app.get('/admin/account/totp', async (request, reply) => {
+    const on = await services.access.totpEnabled(request.organizer!.id);
+    // A fresh secret for each setup page: it is stored only once a code for it was right.
+    return totpPage(request, reply, on ? { on } : { on, secret: newTotpSecret() });
+  });
+
+  app.post('/admin/account/totp', async (request, reply) => {
+    const secret = field(request.body, 'secret').replace(/\s/g, '').toUpperCase();
+    if (!/^[A-Z2-7]{32}$/.test(secret)) throw new HttpError(400);
+    if (await services.access.totpEnabled(request.organizer!.id)) return reply.redirect('/admin/account/totp', 303);
+    if (!(await services.access.enableTotp(actor(request), secret, field(request.body, 'code')))) return totpPage(request, reply, { on: false, secret, error: request.t.totp.wrong }, 422);
+    return reply.redirect('/admin/account?done=totp-on', 303);
+  });
+
+  app.post('/admin/account/totp/disable', async (request, reply) => {
+    if (!(await services.access.disableTotp(actor(request), field(request.body, 'code')))) return totpPage(request, reply, { on: true, error: request.t.totp.wrong }, 422);
+    return reply.redirect('/admin/account?done=totp-off', 303);
   });
 
   app.post<{ Params: { id: string } }>('/admin/account/tokens/:id/revoke', async (request, reply) => {

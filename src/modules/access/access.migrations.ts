@@ -75,4 +75,25 @@ export const accessMigrations: Record<string, Migration> = {
       await db.schema.alterTable('organizers').dropColumn('failed_logins').execute();
     },
   },
+  '0330-access-totp': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('organizers').addColumn('totp_secret', 'varchar(64)').execute();
+      await db.schema.alterTable('organizers').addColumn('totp_last_step', 'integer').execute();
+      // Between password (or link) and code: the cookie holds a random id, the table its SHA-256.
+      await db.schema
+        .createTable('login_challenges')
+        .addColumn('id_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('organizer_id', 'integer', (c) => c.notNull().references('organizers.id').onDelete('cascade'))
+        .addColumn('method', 'varchar(10)', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addColumn('expires_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('login_challenges').execute();
+      await db.schema.alterTable('organizers').dropColumn('totp_last_step').execute();
+      await db.schema.alterTable('organizers').dropColumn('totp_secret').execute();
+    },
+  },
 };

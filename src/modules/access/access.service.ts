@@ -9,9 +9,16 @@ import { renderLoginLinkMail } from '../messaging/templates.js';
 import { hashPassword, verifyPassword } from './access.passwords.js';
 import { createApiTokens } from './access.api-tokens.js';
 import { mayModerateCommunity } from './access.policy.js';
+import { verifyTotp } from '../../platform/totp.js';
 
 export const LOGIN_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** How long the code may take after the password or link, and how many wrong codes it takes. */
+export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
+export const CHALLENGE_ATTEMPTS = 5;
+
+/** A first step that succeeded: signed in, or waiting for the second factor. */
+export type SignInResult = { organizer: Organizer; sessionId: string } | { organizer: Organizer; challenge: string };
 /** Ten wrong passwords in a row lock the account for 15 minutes (ADR 13). */
 export const LOCKOUT = { attempts: 10, ms: 15 * 60 * 1000 } as const;
 
@@ -70,8 +77,74 @@ export function createAccessService({ db, clock, link = (path) => path, onMailQu
     return sessionId;
   }
 
+  /**
+   * The end of a successful first step: a session, or — with two-factor sign-in on — a challenge
+   * that the code must answer within CHALLENGE_TTL_MS.
+   */
+  async function signIn(trx: Db, organizer: Organizer, method: 'link' | 'password'): Promise<SignInResult> {
+    const row = await trx.selectFrom('organizers').select('totp_secret').where('id', '=', organizer.id).executeTakeFirstOrThrow();
+    if (!row.totp_secret) return { organizer, sessionId: await openSession(trx, organizer, method) };
+    const challenge = randomToken();
+    const now = clock.now();
+    await trx.insertInto('login_challenges').values({
+      id_hash: hashToken(challenge), organizer_id: organizer.id, method, created_at: now.toISOString(), expires_at: new Date(now.getTime() + CHALLENGE_TTL_MS).toISOString(),
+    }).execute();
+    return { organizer, challenge };
+  }
+
   return {
     apiTokens: createApiTokens({ db, clock }),
+
+    /**
+     * The second step: the code from the authenticator app. Five wrong codes end the challenge;
+     * a code works once (its time step is remembered).
+     */
+    async answerChallenge(challenge: string, code: string): Promise<{ kind: 'signed-in'; sessionId: string } | { kind: 'wrong' } | { kind: 'expired' }> {
+      if (!looksLikeToken(challenge)) return { kind: 'expired' };
+      const now = clock.now();
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('login_challenges').innerJoin('organizers', 'organizers.id', 'login_challenges.organizer_id')
+          .select(['login_challenges.id_hash', 'login_challenges.method', 'login_challenges.attempts', 'organizers.id', 'organizers.email', 'organizers.name', 'organizers.is_admin', 'organizers.totp_secret', 'organizers.totp_last_step', 'organizers.disabled_at'])
+          .where('login_challenges.id_hash', '=', hashToken(challenge)).where('login_challenges.expires_at', '>', now.toISOString()).executeTakeFirst();
+        if (!row || row.disabled_at !== null || !row.totp_secret || row.attempts >= CHALLENGE_ATTEMPTS) return { kind: 'expired' as const };
+        const step = verifyTotp(row.totp_secret, code, now, row.totp_last_step);
+        if (step === null) {
+          await trx.updateTable('login_challenges').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id_hash', '=', row.id_hash).execute();
+          return { kind: 'wrong' as const };
+        }
+        await trx.deleteFrom('login_challenges').where('id_hash', '=', row.id_hash).execute();
+        await trx.updateTable('organizers').set({ totp_last_step: step }).where('id', '=', row.id).execute();
+        return { kind: 'signed-in' as const, sessionId: await openSession(trx, toOrganizer(row), row.method) };
+      });
+    },
+
+    async totpEnabled(organizerId: number): Promise<boolean> {
+      const row = await db.selectFrom('organizers').select('totp_secret').where('id', '=', organizerId).executeTakeFirst();
+      return Boolean(row?.totp_secret);
+    },
+
+    /** Turns two-factor sign-in on, once the app shows a right code for the new secret. */
+    async enableTotp(organizer: Actor & { id: number }, secret: string, code: string): Promise<boolean> {
+      const step = verifyTotp(secret, code, clock.now(), null);
+      if (step === null || secret.length > 64) return false;
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('organizers').set({ totp_secret: secret, totp_last_step: step }).where('id', '=', organizer.id).execute();
+        await recordAudit(trx, clock, organizer, { action: 'access.totp.enabled', subjectType: 'organizer', subjectId: organizer.id });
+      });
+      return true;
+    },
+
+    /** Turns it off, with a current code (a stolen session alone cannot). */
+    async disableTotp(organizer: Actor & { id: number }, code: string): Promise<boolean> {
+      const row = await db.selectFrom('organizers').select(['totp_secret', 'totp_last_step']).where('id', '=', organizer.id).executeTakeFirst();
+      if (!row?.totp_secret || verifyTotp(row.totp_secret, code, clock.now(), row.totp_last_step) === null) return false;
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('organizers').set({ totp_secret: null, totp_last_step: null }).where('id', '=', organizer.id).execute();
+        await trx.deleteFrom('login_challenges').where('organizer_id', '=', organizer.id).execute();
+        await recordAudit(trx, clock, organizer, { action: 'access.totp.disabled', subjectType: 'organizer', subjectId: organizer.id });
+      });
+      return true;
+    },
     /** Whether this organizer moderates the community (admins, owners and organizers of an event). */
     moderatesCommunity: (organizer: { id: number; isAdmin: boolean }) => mayModerateCommunity(db, organizer),
 
@@ -134,7 +207,7 @@ export function createAccessService({ db, clock, link = (path) => path, onMailQu
      * Uses up a login token and opens a session. The conditional UPDATE makes the token single-use
      * even when two requests race: only one of them changes the row.
      */
-    async redeemLoginToken(token: string): Promise<{ organizer: Organizer; sessionId: string } | null> {
+    async redeemLoginToken(token: string): Promise<SignInResult | null> {
       if (!looksLikeToken(token)) return null;
       const now = clock.now();
       return db.transaction().execute(async (trx) => {
@@ -154,8 +227,7 @@ export function createAccessService({ db, clock, link = (path) => path, onMailQu
           .where('disabled_at', 'is', null)
           .executeTakeFirst();
         if (!row) return null;
-        const organizer = toOrganizer(row);
-        return { organizer, sessionId: await openSession(trx, organizer, 'link') };
+        return signIn(trx, toOrganizer(row), 'link');
       });
     },
 
@@ -164,7 +236,7 @@ export function createAccessService({ db, clock, link = (path) => path, onMailQu
      * password set, wrong password, disabled or locked account. The hash is verified in every
      * case (against a dummy without an account), so the time taken tells nothing either.
      */
-    async passwordLogin(email: string, password: string): Promise<{ organizer: Organizer; sessionId: string } | null> {
+    async passwordLogin(email: string, password: string): Promise<SignInResult | null> {
       const address = lookupAddress(email);
       const row = address
         ? await db.selectFrom('organizers').select(['id', 'email', 'name', 'is_admin', 'password_hash', 'disabled_at', 'locked_until']).where('email', '=', address).executeTakeFirst()
@@ -187,7 +259,7 @@ export function createAccessService({ db, clock, link = (path) => path, onMailQu
       }
       return db.transaction().execute(async (trx) => {
         await trx.updateTable('organizers').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
-        return { organizer, sessionId: await openSession(trx, organizer, 'password') };
+        return signIn(trx, organizer, 'password');
       });
     },
 

@@ -14,6 +14,20 @@ export interface OrganizersTable {
   /** Wrong passwords in a row; the tenth locks the account for 15 minutes (ADR 13). */
   failed_logins: Generated<number>;
   locked_until: string | null;
+  /** Base32 TOTP secret when two-factor sign-in is on (ADR 32); null when off. */
+  totp_secret: string | null;
+  /** The time step of the last code used: a code works once. */
+  totp_last_step: number | null;
+}
+
+/** A sign-in waiting for its second factor (a TOTP code). */
+export interface LoginChallengesTable {
+  id_hash: string;
+  organizer_id: number;
+  method: 'link' | 'password';
+  attempts: Generated<number>;
+  created_at: string;
+  expires_at: string;
 }
 
 /** One-time login links. Only the SHA-256 of the token is stored. */

@@ -1,10 +1,12 @@
 // German UI strings: the source of truth for the keys; English must have the same shape.
 import { communityDe } from '../../modules/community/community.messages.js';
 import { privacyDe } from '../../modules/privacy/privacy.messages.js';
+import { totpDe } from '../../modules/access/totp.messages.js';
 
 export const de = {
   community: communityDe,
   privacy: privacyDe,
+  totp: totpDe,
   siteName: 'LabCamp',
   siteTagline: 'Vernetzung öffentlicher Innovationslabore',
   skipToContent: 'Zum Inhalt springen',

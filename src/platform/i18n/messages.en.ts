@@ -1,10 +1,12 @@
 import type { Messages } from './messages.de.js';
 import { communityEn } from '../../modules/community/community.messages.js';
 import { privacyEn } from '../../modules/privacy/privacy.messages.js';
+import { totpEn } from '../../modules/access/totp.messages.js';
 
 export const en: Messages = {
   community: communityEn,
   privacy: privacyEn,
+  totp: totpEn,
   siteName: 'LabCamp',
   siteTagline: 'Networking for public innovation labs',
   skipToContent: 'Skip to content',

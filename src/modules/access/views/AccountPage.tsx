@@ -11,6 +11,8 @@ export interface AccountView {
   name: string;
   email: string;
   hasPassword: boolean;
+  /** Two-factor sign-in is on. */
+  totp: boolean;
   tokens: ApiTokenInfo[];
   now: Date;
   notice?: string | undefined;
@@ -71,6 +73,10 @@ export function AccountPage({ ctx, view }: { ctx: PageContext; view: AccountView
           <TextField name="confirm_password" type="password" label={a.confirmPassword} error={errors.confirm_password} required autocomplete="new-password" maxLength={PASSWORD_LIMITS.max} />
           <Button type="submit">{a.savePassword}</Button>
         </form>
+
+        <h2>{t.totp.section}</h2>
+        <p>{view.totp ? t.totp.on : t.totp.off}</p>
+        <p><a class="button button--secondary" href="/admin/account/totp">{view.totp ? t.totp.disable : t.totp.start}</a></p>
 
         <h2>{a.tokensTitle}</h2>
         <p>{a.tokensIntro}</p>

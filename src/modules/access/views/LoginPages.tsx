@@ -65,3 +65,45 @@ export function PasswordLoginPage({ ctx, email, failed, linkSent }: { ctx: PageC
     </Layout>
   );
 }
+
+/** The second step of signing in: the code from the authenticator app. */
+export function TotpCodePage({ ctx, error, expired }: { ctx: PageContext; error?: string | undefined; expired?: boolean }) {
+  const m = ctx.t.totp;
+  return (
+    <Layout ctx={ctx} title={m.codeTitle} area="admin">
+      <div class="page-narrow">
+        <h1>{m.codeTitle}</h1>
+        {expired ? (
+          <>
+            <Notice kind="warning" role="alert"><p>{m.expired}</p></Notice>
+            <p><a href="/admin/login">{m.restart}</a></p>
+          </>
+        ) : (
+          <>
+            <p>{m.codeIntro}</p>
+            <form method="post" action="/admin/login/code" novalidate>
+              <CsrfField token={ctx.csrfToken ?? ''} />
+              <TotpCodeField ctx={ctx} error={error} />
+              <Button type="submit">{m.submit}</Button>
+            </form>
+          </>
+        )}
+      </div>
+    </Layout>
+  );
+}
+
+/** A six-digit code field that phones fill from the authenticator app (one-time-code). */
+export function TotpCodeField({ ctx, error, name = 'code' }: { ctx: PageContext; error?: string | undefined; name?: string }) {
+  const m = ctx.t.totp;
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label class="field__label" for={`field-${name}`}>{m.code}</label>
+      <p class="field__hint" id={`hint-${name}`}>{m.codeHint}</p>
+      {error ? <p class="field__error" id={`error-${name}`}>{error}</p> : null}
+      <input class="field__input field__input--short" id={`field-${name}`} name={name} type="text" inputMode="numeric" autoComplete="one-time-code"
+        pattern="[0-9 ]*" maxLength={8} required aria-required="true" aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `hint-${name} error-${name}` : `hint-${name}`} />
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+// UI strings of two-factor sign-in (German is the source of the keys; English has the same shape).
+
+export const totpDe = {
+  codeTitle: 'Code aus der Authenticator-App',
+  codeIntro: 'Für euer Konto ist die Zwei-Faktor-Anmeldung eingeschaltet. Gebt den sechsstelligen Code ein, den eure App gerade zeigt.',
+  code: 'Code',
+  codeHint: 'Sechs Ziffern; er wechselt alle 30 Sekunden.',
+  submit: 'Bestätigen',
+  wrong: 'Der Code stimmt nicht. Nehmt den aktuellen aus der App (nach fünf Fehlversuchen beginnt die Anmeldung neu).',
+  expired: 'Die Anmeldung ist abgelaufen. Bitte meldet euch noch einmal an.',
+  restart: 'Zur Anmeldung',
+  section: 'Zwei-Faktor-Anmeldung',
+  on: 'Eingeschaltet: Nach Passwort oder Anmeldelink fragen wir nach dem Code aus eurer Authenticator-App.',
+  off: 'Ausgeschaltet. Mit einer Authenticator-App (z. B. FreeOTP, Aegis, die App eures Hauses) schützt ein zweiter Faktor euer Konto, auch wenn Passwort oder Postfach in falsche Hände geraten.',
+  start: 'Einrichten',
+  setupTitle: 'Zwei-Faktor-Anmeldung einrichten',
+  setupIntro: 'Fügt in eurer Authenticator-App ein Konto hinzu: per Link (auf dem Gerät mit der App) oder durch Eintippen des Schlüssels. Gebt dann den Code ein, den die App zeigt.',
+  secret: 'Schlüssel zum Eintippen',
+  link: 'In der Authenticator-App öffnen',
+  enable: 'Einschalten',
+  enabled: 'Die Zwei-Faktor-Anmeldung ist eingeschaltet.',
+  disable: 'Ausschalten',
+  disableHint: 'Zum Ausschalten braucht ihr einen aktuellen Code.',
+  disabled: 'Die Zwei-Faktor-Anmeldung ist ausgeschaltet.',
+};
+
+export type TotpMessages = typeof totpDe;
+
+export const totpEn: TotpMessages = {
+  codeTitle: 'Code from the authenticator app',
+  codeIntro: 'Two-factor sign-in is on for your account. Enter the six-digit code your app shows now.',
+  code: 'Code',
+  codeHint: 'Six digits; it changes every 30 seconds.',
+  submit: 'Confirm',
+  wrong: 'The code is not right. Use the current one from the app (after five wrong codes the sign-in starts over).',
+  expired: 'The sign-in has expired. Please sign in again.',
+  restart: 'To the sign-in',
+  section: 'Two-factor sign-in',
+  on: 'On: after the password or sign-in link we ask for the code from your authenticator app.',
+  off: 'Off. With an authenticator app (e.g. FreeOTP, Aegis, your organisation’s app) a second factor protects your account even if your password or mailbox fall into the wrong hands.',
+  start: 'Set up',
+  setupTitle: 'Set up two-factor sign-in',
+  setupIntro: 'Add an account in your authenticator app: by the link (on the device with the app) or by typing the key. Then enter the code the app shows.',
+  secret: 'Key to type in',
+  link: 'Open in the authenticator app',
+  enable: 'Turn on',
+  enabled: 'Two-factor sign-in is on.',
+  disable: 'Turn off',
+  disableHint: 'Turning it off takes a current code.',
+  disabled: 'Two-factor sign-in is off.',
+};
