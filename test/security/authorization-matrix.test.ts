@@ -61,7 +61,7 @@
 //
 // Skipped on purpose:
 //   - HEAD routes: Fastify adds one per GET route; it runs the GET handler.
-//   - /admin/login, /admin/login/link, /admin/login/:token, /admin/logout (PUBLIC_ADMIN): registered
+//   - /admin/login, /admin/login/link, /admin/login/:token, /admin/login/code, /admin/logout (PUBLIC_ADMIN): registered
 //     by accessRoutes outside the guarded scope — the way in and out — so invariant 1 does not apply;
 //     invariants 3, 4 and 8 still do.
 //   - /api/v1/*, /events/*: not in this matrix (the API has its own token tests; the public event and
@@ -92,7 +92,7 @@ type Identity = (typeof IDENTITIES)[number];
 const SHORT: Record<Identity, string> = { visitor: 'vis', stranger: 'str', readonly: 'ro', moderator: 'mod', organizer: 'org', owner: 'own', admin: 'adm' };
 
 /** /admin routes outside the guarded scope (src/modules/access/access.routes.tsx): signing in and out. */
-const PUBLIC_ADMIN = new Set(['GET /admin/login', 'POST /admin/login', 'POST /admin/login/link', 'GET /admin/login/:token', 'POST /admin/login/:token', 'POST /admin/logout']);
+const PUBLIC_ADMIN = new Set(['GET /admin/login', 'POST /admin/login', 'POST /admin/login/link', 'GET /admin/login/:token', 'POST /admin/login/:token', 'GET /admin/login/code', 'POST /admin/login/code', 'POST /admin/logout']);
 
 /**
  * State-changing /admin routes a read-only member may use, derived from the code: signing in and
@@ -106,9 +106,12 @@ const READONLY_ALLOWED = new Map([
   ['POST /admin/login', 'signing in'],
   ['POST /admin/login/link', 'asking for a sign-in link'],
   ['POST /admin/login/:token', 'signing in with a link'],
+  ['POST /admin/login/code', 'the second step of signing in (no challenge here: 410)'],
   ['POST /admin/logout', 'signing out'],
   ['POST /admin/account/name', 'own account'],
   ['POST /admin/account/password', 'own account'],
+  ['POST /admin/account/totp', 'own two-factor sign-in (an empty form: 400)'],
+  ['POST /admin/account/totp/disable', 'own two-factor sign-in (no code: 422)'],
   ['POST /admin/account/tokens', 'own API tokens'],
   ['POST /admin/account/tokens/:id/revoke', 'own API tokens (someone else\'s id here: 404 anyway)'],
   ['POST /admin/events/new', 'a new event of one\'s own'],
