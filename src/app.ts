@@ -9,7 +9,8 @@ import type { Database } from './platform/db/database.js';
 import type { Clock } from './platform/clock.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerRequestContext } from './platform/http/request-context.js';
-import { registerErrorPages } from './platform/http/errors.js';
+import { HttpError, registerErrorPages } from './platform/http/errors.js';
+import { looksLikeToken } from './platform/tokens.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { assetVersionOf, registerAssets } from './platform/http/assets.js';
 import { redactUrl } from './platform/http/log-redaction.js';
@@ -229,6 +230,15 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
     route.preHandler = [app.csrfProtection, ...existing];
   });
 
+  // Two checks at the edge, before any route: a NUL character is never part of an address (and
+  // PostgreSQL cannot store it; query, form and API fields refuse it with their own messages), and
+  // a personal token in a path has one shape (a malformed one must not reach a redirect header).
+  app.addHook('preValidation', async (request) => {
+    if (containsNul(request.params)) throw new HttpError(404);
+    const token = (request.params as Record<string, unknown> | undefined)?.token;
+    if (typeof token === 'string' && !looksLikeToken(token)) throw new HttpError(404);
+  });
+
   registerSecurityHeaders(app, { hsts: config.secure });
   registerRequestContext(app, { secureCookies: config.secure });
   registerErrorPages(app, assetVersion);
@@ -271,6 +281,14 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   });
 
   return { app, services };
+}
+
+/** Whether any string in a parsed request part (depth-limited) holds U+0000. */
+export function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 8 || value === null || typeof value !== 'object') return false;
+  if (Buffer.isBuffer(value)) return false;
+  return Object.entries(value as Record<string, unknown>).some(([key, v]) => key.includes('\u0000') || containsNul(v, depth + 1));
 }
 
 function defaultLogger(config: Config) {

@@ -15,7 +15,7 @@
 //      itself are compared before and after; accepted input is stored whole, as it was sent.
 // Every property has its own fixed seed and number of runs (PLAN); the total is asserted below.
 // A failure prints fast-check's shrunk counterexample with the seed and path to replay it. The
-// properties run in two lanes side by side (see below); the generated inputs do not depend on that.
+// properties run in four lanes side by side (see below); the generated inputs do not depend on that.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -677,9 +677,10 @@ for (const dialect of testDialects()) {
             to: fc.oneof({ weight: 8, arbitrary: fc.constant(String(bodoId)) }, { weight: 1, arbitrary: fc.constant(String(maraId)) }, { weight: 1, arbitrary: badSegment }),
             sub: submission(fc.record({ message: formField(fc.oneof(validish, fc.tuple(plain, payload, plain).map((p) => p.join(' — ')), long)) }), ['message']),
           });
+          const me = await client('Mara', mara.cookies, '/community/profile');
           await fuzz('contact', arb, async ({ to, sub }) => {
             const before = await count('contact_messages');
-            const { res, what } = await sendForm(t, mara, `/community/members/${to}/contact`, sub);
+            const { res, what } = await sendForm(t, me, `/community/members/${to}/contact`, sub);
             expectSafe(res, what, FORM_STATUSES);
             assert.equal(await count('contact_messages'), before + (res.statusCode === 303 ? 1 : 0), `${what} → ${res.statusCode}`);
           });
@@ -724,9 +725,10 @@ for (const dialect of testDialects()) {
             topics: formField(topics), links: formField(links), visibility: formField(fc.constantFrom('community', 'public')),
             labs: fc.oneof(fc.subarray(labIds.map(String)), formField(numeric)),
           }), ['title', 'problem', 'approach', 'results', 'adapt', 'effort', 'contact', 'topics', 'links', 'visibility', 'labs']);
+          const me = await client('Mara', mara.cookies, '/community/profile');
           await fuzz('practiceNew', arb, async (sub) => {
             const before = await count('practices');
-            const { res, body, what } = await sendForm(t, mara, '/practices/new', sub);
+            const { res, body, what } = await sendForm(t, me, '/practices/new', sub);
             expectSafe(res, what, FORM_STATUSES);
             const afterCount = await count('practices');
             if (res.statusCode !== 303) {
@@ -746,9 +748,10 @@ for (const dialect of testDialects()) {
             title: formField(validish), description: formField(fc.oneof(validish, long)), topics: formField(topics),
             visibility: formField(fc.constantFrom('community', 'public')), practices: fc.oneof(fc.constant(undefined), formField(numeric)),
           }), ['title', 'description', 'topics', 'visibility', 'practices']);
+          const me = await client('Mara', mara.cookies, '/community/profile');
           await fuzz('challengeNew', arb, async (sub) => {
             const before = await count('challenges');
-            const { res, body, what } = await sendForm(t, mara, '/challenges/new', sub);
+            const { res, body, what } = await sendForm(t, me, '/challenges/new', sub);
             expectSafe(res, what, FORM_STATUSES);
             const afterCount = await count('challenges');
             if (res.statusCode !== 303) {
@@ -859,9 +862,10 @@ for (const dialect of testDialects()) {
             name: formField(validish), lab: formField(fc.constantFrom('', ...labIds.map(String))), findable: formField(fc.constantFrom('yes', '')),
             about: formField(fc.oneof(fc.constant(''), validish)),
           }), ['name', 'lab', 'findable', 'about']);
+          const me = await client('Mara', mara.cookies, '/community/profile');
           await fuzz('profile', arb, async (sub) => {
             const before = await snapshot();
-            const { res, body, what } = await sendForm(t, mara, '/community/profile', sub);
+            const { res, body, what } = await sendForm(t, me, '/community/profile', sub);
             expectSafe(res, what, FORM_STATUSES);
             if (res.statusCode !== 303) {
               assert.equal(await snapshot(), before, `${what} → ${res.statusCode} changed the profile`);

@@ -28,12 +28,14 @@ export const communityRoutes: FastifyPluginAsync<ModuleOptions> = async (app, op
 
   // ---- Labs directory -------------------------------------------------------------------------
   app.get<{ Querystring: { level?: string; land?: string; topic?: string } }>('/labs', async (request, reply) => {
-    const q = request.query;
+    // A parameter given twice arrives as a list: only a single value counts.
+    const one = (value: unknown) => (typeof value === 'string' ? value : '');
+    const [level, land, topic] = [one(request.query.level), one(request.query.land).toUpperCase(), one(request.query.topic).trim()];
     // Filters that do not exist are ignored rather than refused: these URLs get shared and edited.
     const filter: LabFilter = {
-      level: q.level && isLevel(q.level) ? q.level : undefined,
-      land: q.land && isLandCode(q.land.toUpperCase()) ? (q.land.toUpperCase() as LabFilter['land']) : undefined,
-      topic: typeof q.topic === 'string' && q.topic.length <= 40 && q.topic.trim() ? q.topic.trim() : undefined,
+      level: isLevel(level) ? level : undefined,
+      land: isLandCode(land) ? land : undefined,
+      topic: topic && topic.length <= 40 ? topic : undefined,
     };
     const directory = await labs.directory(filter);
     const known = directory.topics.find((t) => filter.topic && sameTopic(t.name, filter.topic));

@@ -17,6 +17,8 @@ import { PresenterPage, PresenterQuestion } from './views/PresenterPage.js';
 
 /** Agenda items a question can be about. */
 const ASKABLE = new Set(['talk', 'qa', 'welcome', 'closing', 'other']);
+/** Control characters (tab and line ends aside) are refused next to the field, as in every form. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 type Req = FastifyRequest<{ Params: { slug: string; id?: string }; Querystring: { sort?: string; item?: string; done?: string; fragment?: string } }>;
 
@@ -109,6 +111,7 @@ export const qaRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { config,
     const errors: FieldErrors = {};
     const item = values.about === 'general' ? null : items.find((i) => String(i.id) === values.about);
     if (item === undefined) errors.about = q.invalidItem;
+    if (CONTROL_CHARS.test(values.text)) errors.text = request.t.validation.controlChars;
     if (!who.canAsk) errors.text = q.askingClosed;
     if (Object.keys(errors).length === 0) {
       const outcome = await qa.ask(who.event.id, who.asker, { text: values.text, agendaItemId: item?.id ?? null, anonymous: values.anonymous });

@@ -34,10 +34,25 @@ export async function questionsFor(db: Db, eventId: number): Promise<Question[]>
   }));
 }
 
+/**
+ * A stored answer as the form knows it: multiple-choice answers are JSON lists, every other
+ * answer is the text as typed — even one that happens to start with "[".
+ */
+function storedAnswer(kind: string, value: string): string | string[] {
+  if (kind !== 'multiple_choice') return value;
+  try {
+    const list: unknown = JSON.parse(value);
+    return Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 export async function answersOf(db: Db, registrationId: number): Promise<Record<number, string | string[]>> {
-  const rows = await db.selectFrom('registration_answers').select(['question_id', 'value']).where('registration_id', '=', registrationId).execute();
+  const rows = await db.selectFrom('registration_answers').innerJoin('registration_questions', 'registration_questions.id', 'registration_answers.question_id')
+    .select(['registration_answers.question_id', 'registration_answers.value', 'registration_questions.kind']).where('registration_answers.registration_id', '=', registrationId).execute();
   const answers: Record<number, string | string[]> = {};
-  for (const row of rows) answers[row.question_id] = row.value.startsWith('[') ? (JSON.parse(row.value) as string[]) : row.value;
+  for (const row of rows) answers[row.question_id] = storedAnswer(row.kind, row.value);
   return answers;
 }
 
@@ -199,10 +214,12 @@ export async function answersOfMany(db: Db, registrationIds: number[]): Promise<
   for (let i = 0; i < registrationIds.length; i += 500) {
     const chunk = registrationIds.slice(i, i + 500);
     if (chunk.length === 0) break;
-    const rows = await db.selectFrom('registration_answers').select(['registration_id', 'question_id', 'value']).where('registration_id', 'in', chunk).execute();
+    const rows = await db.selectFrom('registration_answers').innerJoin('registration_questions', 'registration_questions.id', 'registration_answers.question_id')
+      .select(['registration_answers.registration_id', 'registration_answers.question_id', 'registration_answers.value', 'registration_questions.kind'])
+      .where('registration_answers.registration_id', 'in', chunk).execute();
     for (const row of rows) {
       const answers = map.get(row.registration_id) ?? {};
-      answers[row.question_id] = row.value.startsWith('[') ? (JSON.parse(row.value) as string[]) : row.value;
+      answers[row.question_id] = storedAnswer(row.kind, row.value);
       map.set(row.registration_id, answers);
     }
   }
