@@ -278,7 +278,7 @@ for (const dialect of testDialects()) {
       assert.equal(await page.getByRole('textbox', { name: Q_TAKEAWAY }).inputValue(), LONG_ANSWER);
       // The questions are part of "Eure Angaben": a sub-heading of it, not a section of their own.
       assert.deepEqual(await page.locator('main').locator('h1, h2, h3').evaluateAll((hs) => hs.map((h) => `${h.tagName} ${h.textContent?.trim()}`)),
-        ['H1 Meine Anmeldung', 'H2 Status', 'H2 Eure Angaben', 'H3 Fragen des Orga-Teams', 'H2 Absagen']);
+        ['H1 Meine Anmeldung', 'H2 Status', 'H2 Eure Angaben', 'H3 Fragen des Orga-Teams', 'H2 Absagen', 'H2 Der Community beitreten', 'H2 Eure Daten']);
       assert.equal(await page.locator('main b').filter({ hasText: 'fett' }).count(), 0, 'no <b> element made from the answer');
       assert.equal(await page.locator('main b, main script').count(), 0);
       await assertAccessible(page, 'personal page (admitted)');

@@ -69,16 +69,6 @@ export function PersonalPage({ ctx, token, event, registration: reg, questions, 
           ) : null}
         </section>
 
-        {reg.status === 'admitted' ? (
-          <section class="form-section" aria-labelledby="community">
-            <h2 id="community">{ctx.t.community.member.join}</h2>
-            <p>{ctx.t.community.member.joinIntro}</p>
-            <form method="post" action={`${base}/community`}>
-              <CsrfField token={ctx.csrfToken ?? ''} />
-              <Button type="submit" kind="secondary">{ctx.t.community.member.joinButton}</Button>
-            </form>
-          </section>
-        ) : null}
 
         {active ? (
           <section aria-labelledby="details">
@@ -114,6 +104,17 @@ export function PersonalPage({ ctx, token, event, registration: reg, questions, 
             )}
           </section>
         ) : null}
+        {reg.status === 'admitted' ? (
+          <section class="form-section" aria-labelledby="community">
+            <h2 id="community">{ctx.t.community.member.join}</h2>
+            <p>{ctx.t.community.member.joinIntro}</p>
+            <form method="post" action={`${base}/community`}>
+              <CsrfField token={ctx.csrfToken ?? ''} />
+              <Button type="submit" kind="secondary">{ctx.t.community.member.joinButton}</Button>
+            </form>
+          </section>
+        ) : null}
+
         <section class="form-section" aria-labelledby="your-data">
           <h2 id="your-data">{ctx.t.privacy.data.section}</h2>
           <p>{ctx.t.privacy.data.sectionIntro}</p>
