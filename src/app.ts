@@ -10,7 +10,6 @@ import type { Clock } from './platform/clock.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerRequestContext } from './platform/http/request-context.js';
 import { HttpError, registerErrorPages } from './platform/http/errors.js';
-import { looksLikeToken } from './platform/tokens.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { assetVersionOf, registerAssets } from './platform/http/assets.js';
 import { redactUrl } from './platform/http/log-redaction.js';
@@ -235,8 +234,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
   // a personal token in a path has one shape (a malformed one must not reach a redirect header).
   app.addHook('preValidation', async (request) => {
     if (containsNul(request.params)) throw new HttpError(404);
+    // Only what could never be a link's token and could break a header is cut off here; other
+    // unknown tokens reach their pages, which say the link is not valid (the live room's, say).
     const token = (request.params as Record<string, unknown> | undefined)?.token;
-    if (typeof token === 'string' && !looksLikeToken(token)) throw new HttpError(404);
+    if (typeof token === 'string' && !PRINTABLE_TOKEN.test(token)) throw new HttpError(404);
   });
 
   registerSecurityHeaders(app, { hsts: config.secure });
@@ -282,6 +283,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; s
 
   return { app, services };
 }
+
+/** Printable ASCII without spaces: the only characters a token in a path (and a redirect to it) may carry. */
+const PRINTABLE_TOKEN = /^[\x21-\x7E]{1,200}$/;
 
 /** Whether any string in a parsed request part (depth-limited) holds U+0000. */
 export function containsNul(value: unknown, depth = 0): boolean {
