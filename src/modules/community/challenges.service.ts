@@ -47,6 +47,17 @@ export function createChallengesService({ db, clock }: { db: Db; clock: Clock })
   return {
     bySlug,
 
+    async byId(id: number): Promise<Challenge | null> {
+      const row = await db.selectFrom('challenges').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? (await withPractices([row]))[0]! : null;
+    },
+
+    /** The draft made from a meeting's item ("question:<id>"), if there is one. */
+    async bySource(source: string): Promise<Challenge | null> {
+      const row = await db.selectFrom('challenges').selectAll().where('source', '=', source).executeTakeFirst();
+      return row ? (await withPractices([row]))[0]! : null;
+    },
+
     /** Published challenges the viewer may read: most shared first, or newest first. */
     async board(viewer: CommunityViewer, options: { topic?: string | undefined; sort: 'votes' | 'new' }): Promise<Challenge[]> {
       let select = db.selectFrom('challenges').selectAll().where('status', '=', 'published');

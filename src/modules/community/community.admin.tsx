@@ -43,7 +43,7 @@ export const communityAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { s
 
   app.post<{ Params: { id: string } }>('/admin/community/practices/:id/status', async (request, reply) => {
     const id = Number(request.params.id);
-    const practice = Number.isSafeInteger(id) ? (await practices.all()).find((p) => p.id === id) : undefined;
+    const practice = Number.isSafeInteger(id) ? await practices.byId(id) : null;
     if (!practice) throw new HttpError(404);
     const status = field(request.body, 'status') as PracticeStatus;
     if (!MODERATION_MOVES[practice.status].includes(status)) throw new HttpError(409);
@@ -53,7 +53,7 @@ export const communityAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { s
 
   app.post<{ Params: { id: string } }>('/admin/community/challenges/:id/status', async (request, reply) => {
     const id = Number(request.params.id);
-    const challenge = Number.isSafeInteger(id) ? (await challenges.all()).find((c) => c.id === id) : undefined;
+    const challenge = Number.isSafeInteger(id) ? await challenges.byId(id) : null;
     if (!challenge) throw new HttpError(404);
     const status = field(request.body, 'status') as PracticeStatus;
     if (!MODERATION_MOVES[challenge.status].includes(status)) throw new HttpError(409);
@@ -78,14 +78,14 @@ export const communityAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { s
     const author = { kind: 'organizer' as const, organizerId: request.organizer!.id };
     const title = draftTitle(text);
     if (kind === 'practice') {
-      const existing = (await practices.all()).find((p) => p.source === source);
+      const existing = await practices.bySource(source);
       const practice = existing ?? await practices.create(
         { title, problem: '', approach: text, results: '', adapt: '', effort: null, contact: '', topics: [], links: [], visibility: 'community', labIds: [] },
         author, actor(request), { status: 'draft', source },
       );
       return reply.redirect(`/practices/${practice.slug}/edit`, 303);
     }
-    const existing = (await challenges.all()).find((c) => c.source === source);
+    const existing = await challenges.bySource(source);
     const challenge = existing ?? await challenges.create({ title, description: text, topics: [], visibility: 'community' }, author, actor(request), { status: 'draft', source });
     return reply.redirect(`/challenges/${challenge.slug}/edit`, 303);
   });

@@ -69,6 +69,17 @@ export function createPracticesService({ db, dialect, clock }: { db: Db; dialect
   return {
     bySlug,
 
+    async byId(id: number): Promise<Practice | null> {
+      const row = await db.selectFrom('practices').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? (await withLabs([row]))[0]! : null;
+    },
+
+    /** The draft made from a meeting's item ("outcome:<id>"), if there is one. */
+    async bySource(source: string): Promise<Practice | null> {
+      const row = await db.selectFrom('practices').selectAll().where('source', '=', source).executeTakeFirst();
+      return row ? (await withLabs([row]))[0]! : null;
+    },
+
     /** Published practices the viewer may read, newest first, or best match first with a query. */
     async library(viewer: CommunityViewer, query: PracticeQuery): Promise<Practice[]> {
       const q = query.q?.trim() ?? '';

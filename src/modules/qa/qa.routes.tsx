@@ -5,7 +5,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleOptions } from '../../app.js';
 import { pageContext } from '../../platform/http/request-context.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { field, normalizeText } from '../../platform/http/form.js';
+import { CONTROL_CHARS, field, normalizeText } from '../../platform/http/form.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import type { LabEvent } from '../events/events.types.js';
 import { roomMember } from '../live/live.member.js';
@@ -17,8 +17,6 @@ import { PresenterPage, PresenterQuestion } from './views/PresenterPage.js';
 
 /** Agenda items a question can be about. */
 const ASKABLE = new Set(['talk', 'qa', 'welcome', 'closing', 'other']);
-/** Control characters (tab and line ends aside) are refused next to the field, as in every form. */
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 type Req = FastifyRequest<{ Params: { slug: string; id?: string }; Querystring: { sort?: string; item?: string; done?: string; fragment?: string } }>;
 

@@ -5,11 +5,10 @@
 import type { Db } from '../../platform/db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import { type Actor, recordAudit } from '../../platform/audit/audit.js';
+import { withoutControlChars } from '../../platform/http/form.js';
 import { type RoomMember, personKey } from '../live/live.member.js';
 
 export const QUESTION_MIN = 3;
-
-const withoutControls = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
 export const QUESTION_MAX = 500;
 export const REPLY_MAX = 1000;
 /** Per person: this many questions in RATE_WINDOW_MS, then "please wait". */
@@ -115,7 +114,7 @@ export function createQaService({ db, clock }: { db: Db; clock: Clock }) {
     /** Asks a question; `agendaItemId` must belong to the event (the caller checks it against the programme). */
     async ask(eventId: number, asker: Asker, input: { text: string; agendaItemId: number | null; anonymous: boolean }): Promise<AskOutcome> {
       // Control characters carry no meaning in a one-line question (and PostgreSQL refuses NUL).
-      const text = withoutControls(input.text).trim().replace(/\s+/g, ' ');
+      const text = withoutControlChars(input.text).trim().replace(/\s+/g, ' ');
       if ([...text].length < QUESTION_MIN) return { kind: 'invalid', field: 'text', reason: 'too-short' };
       if ([...text].length > QUESTION_MAX) return { kind: 'invalid', field: 'text', reason: 'too-long' };
       const rules = await settings(eventId);
@@ -229,7 +228,7 @@ export function createQaService({ db, clock }: { db: Db; clock: Clock }) {
       return db.transaction().execute(async (trx) => {
         const before = await questionOf(trx, eventId, id);
         if (!before) return false;
-        const [text, reply] = [withoutControls(input.text), withoutControls(input.reply)];
+        const [text, reply] = [withoutControlChars(input.text), withoutControlChars(input.reply)];
         const textChanged = text !== before.text;
         await trx.updateTable('questions').set({
           text, reply: reply || null, ...(textChanged ? { edited_at: clock.now().toISOString() } : {}),

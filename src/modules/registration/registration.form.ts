@@ -1,7 +1,7 @@
 // Reading the registration form at the edge: every field checked, every message in the user's
 // language, the raw values kept so the form can be shown again with what was typed.
 import type { Locale, Messages } from '../../platform/i18n/index.js';
-import { checkText, field, type FormBody } from '../../platform/http/form.js';
+import { checkText, field, isEmailAddress, type FormBody } from '../../platform/http/form.js';
 import { isLandCode, isLevel } from '../../platform/germany.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import type { Question, RegistrantDetails } from './registration.types.js';
@@ -9,7 +9,6 @@ import type { Question, RegistrantDetails } from './registration.types.js';
 export const LIMITS = { name: 200, email: 254, organisation: 200, role: 200, shortText: 300, longText: 3000 } as const;
 
 /** Practical address check: one @, a dot in the domain, no spaces or angle brackets. */
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
 
 export interface FormValues {
   name: string;
@@ -62,7 +61,7 @@ export function validateForm(values: FormValues, questions: Question[], t: Messa
   };
   set('name', checkText(values.name, t, { required: true, max: LIMITS.name }));
   if (options.requireEmail) {
-    set('email', checkText(values.email, t, { required: true, max: LIMITS.email }) ?? (EMAIL.test(values.email) ? null : t.validation.invalidEmail));
+    set('email', checkText(values.email, t, { required: true, max: LIMITS.email }) ?? (isEmailAddress(values.email) ? null : t.validation.invalidEmail));
   }
   set('organisation', checkText(values.organisation, t, { required: true, max: LIMITS.organisation }));
   if (!isLevel(values.level)) errors.level = t.registration.chooseLevel;

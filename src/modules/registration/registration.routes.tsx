@@ -4,7 +4,7 @@ import type { ModuleOptions } from '../../app.js';
 import { absoluteUrl } from '../../config.js';
 import { pageContext } from '../../platform/http/request-context.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { field } from '../../platform/http/form.js';
+import { CONTROL_CHARS, field } from '../../platform/http/form.js';
 import { formatShortDate } from '../../platform/time.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import { eventCalendar } from '../events/events.structured.js';
@@ -83,7 +83,7 @@ export const registrationRoutes: FastifyPluginAsync<ModuleOptions> = async (app,
   app.post<{ Params: { slug: string } }>('/events/:slug/link', { config: { rateLimit: publicFormLimit } }, async (request, reply) => {
     const event = await publicEvent(request);
     const email = field(request.body, 'email').trim();
-    if (email.length > 254 || !EMAIL_SHAPE.test(email) || /[\u0000-\u001F\u007F]/.test(email)) {
+    if (email.length > 254 || !EMAIL_SHAPE.test(email) || CONTROL_CHARS.test(email)) {
       return reply.html(<LinkRequestPage ctx={ctx(request, reply)} event={event} email={email} error={request.t.validation.invalidEmail} sent={false} />, 422);
     }
     // The same answer whether or not the address is registered.

@@ -2,7 +2,10 @@
 import type { Messages } from '../i18n/index.js';
 
 /** C0 controls except tab, line feed and carriage return, plus DEL. */
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** The text without those characters (for inputs normalised rather than refused). */
+export const withoutControlChars = (text: string) => text.replace(new RegExp(CONTROL_CHARS.source, 'g'), '');
 
 export type FormBody = Record<string, unknown>;
 
