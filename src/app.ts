@@ -130,6 +130,7 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
   const labs = createLabsService({ db, clock });
   const mailWorker = createMailWorker({
     db, dialect: database.dialect, clock, transport: createTransport(config.smtpUrl, { ca: config.smtpCa }), from: config.mailFrom, messageIdHost: config.baseUrl.hostname,
+    leaseMs: config.mailLeaseSeconds * 1000,
     log: log ?? { info: () => {}, warn: () => {}, error: (obj, msg) => console.error(msg, obj) },
   });
   const access = createAccessService({ db, clock, link: (path) => absoluteUrl(config, path), onMailQueued: () => mailWorker.kick() });

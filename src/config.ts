@@ -20,6 +20,11 @@ export interface Config {
   smtpCa: string | null;
   /** Sender of every mail, e.g. "LabCamp <labcamp@example.org>". */
   mailFrom: string;
+  /**
+   * MAIL_LEASE_SECONDS: how long a mail claimed by the outbox worker is reserved for it. After a
+   * crash, the mails it was sending go out again once their lease ends.
+   */
+  mailLeaseSeconds: number;
   seedDemo: 'auto' | 'always' | 'never';
   /** From SECRET_KEY; when absent, one is generated and kept in the data directory. */
   secretKey: string | null;
@@ -145,6 +150,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push(`MAIL_FROM must be an address like "LabCamp <labcamp@example.org>", got "${mailFrom}".`);
   }
 
+  let mailLeaseSeconds = 60;
+  const rawLease = value('MAIL_LEASE_SECONDS');
+  if (rawLease !== undefined) {
+    if (/^\d+$/.test(rawLease) && Number(rawLease) >= 5 && Number(rawLease) <= 3600) mailLeaseSeconds = Number(rawLease);
+    else problems.push(`MAIL_LEASE_SECONDS must be a whole number of seconds from 5 to 3600, got "${rawLease}".`);
+  }
+
   let seedDemo: Config['seedDemo'] = 'auto';
   const rawSeed = value('SEED_DEMO');
   if (rawSeed !== undefined) {
@@ -178,7 +190,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port, host, baseUrl, secure: baseUrl.protocol === 'https:', database, dataDir,
-    smtpUrl, smtpCa, mailFrom, seedDemo, secretKey, logLevel, trustProxy, rateLimits, metricsToken, video, retention,
+    smtpUrl, smtpCa, mailFrom, mailLeaseSeconds, seedDemo, secretKey, logLevel, trustProxy, rateLimits, metricsToken, video, retention,
   };
 }
 

@@ -93,4 +93,11 @@ describe('configuration', () => {
     assert.match(problems({ RETENTION_DAYS: 'neunzig' }), /RETENTION_DAYS must be a whole number of days/);
     assert.match(problems({ RETENTION_DAYS: '5' }), /RETENTION_MIN_DAYS ≤ RETENTION_DAYS ≤ RETENTION_MAX_DAYS/);
   });
+  test('mail lease: 60 s by default, 5 to 3600 s allowed', () => {
+    assert.equal(loadConfig({}).mailLeaseSeconds, 60);
+    assert.equal(loadConfig({ MAIL_LEASE_SECONDS: '5' }).mailLeaseSeconds, 5);
+    for (const bad of ['4', '3601', '1.5', 'kurz']) {
+      assert.throws(() => loadConfig({ MAIL_LEASE_SECONDS: bad }), (error: unknown) => error instanceof ConfigError && /MAIL_LEASE_SECONDS must be a whole number of seconds from 5 to 3600/.test(error.problems.join()));
+    }
+  });
 });

@@ -1,39 +1,11 @@
 // The server as an operator runs it: a real process, a real port, signals.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = async (pattern: RegExp, timeoutMs = 30_000) => {
-    const start = Date.now();
-    while (!pattern.test(output)) {
-      if (Date.now() - start > timeoutMs) throw new Error(`server did not print ${pattern}:\n${output}`);
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  return { child, exited, ready, output: () => output };
-}
+import { freePort } from './helpers/net.js';
+import { startServerProcess as startServer } from './helpers/server-process.js';
 
 describe('the server process', () => {
   test('starts on an empty data directory, prints its URL and a login link, serves, and stops on SIGTERM', async () => {
@@ -41,7 +13,7 @@ describe('the server process', () => {
     const port = await freePort();
     try {
       const server = startServer({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: `sqlite:${dataDir}/labcamp.db` });
-      await server.ready(/LabCamp is running at http:\/\/localhost:\d+/);
+      await server.ready(/LabCamp is running at http:\/\/localhost:\d+/, 30_000);
       assert.match(server.output(), new RegExp(`http://localhost:${port}/admin/login/[A-Za-z0-9_-]{43}`));
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       assert.equal(health.status, 200);

@@ -41,6 +41,11 @@ export interface TestSmtpOptions {
    * get 535. Like real servers, AUTH is only offered over TLS unless `allowInsecure` is set.
    */
   auth?: { user: string; pass: string; allowInsecure?: boolean };
+  /**
+   * Milliseconds between the end of a mail's data and the server's 250, so that mails are in
+   * flight for a while (a client killed meanwhile never hears the 250; the mail is not kept).
+   */
+  acceptDelayMs?: number;
 }
 
 export interface TestSmtp {
@@ -51,6 +56,13 @@ export interface TestSmtp {
   authAttempts: AuthAttempt[];
   /** Connection errors the server reported (e.g. a client that broke off the TLS handshake). */
   errors: Error[];
+  /**
+   * While true the server is up but refuses for now, as a full or overloaded relay does: 421 to
+   * new connections, 451 to MAIL FROM on connections already open.
+   */
+  temporaryFailure: boolean;
+  /** Mails whose data has begun to arrive (accepted or not yet). */
+  readonly dataStarted: number;
   /** Waits until a mail matching `predicate` arrives (or fails after `timeoutMs`). */
   waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
@@ -63,6 +75,10 @@ export interface TestSmtp {
 export async function startTestSmtp(port = 0, options: TestSmtpOptions = {}): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   const authAttempts: AuthAttempt[] = [];
+  const state = { temporaryFailure: false, dataStarted: 0 };
+  /** Sessions whose client has gone: a mail of theirs still being accepted is not kept. */
+  const closedSessions = new Set<string>();
+  const temporary = (text: string, responseCode: number) => Object.assign(new Error(text), { responseCode });
   if (options.secure && !options.tls) throw new Error('startTestSmtp: secure needs tls (key and cert)');
   const server = new SMTPServer({
     secure: options.secure ?? false,
@@ -79,19 +95,36 @@ export async function startTestSmtp(port = 0, options: TestSmtpOptions = {}): Pr
       if (accepted) return callback(null, { user: auth.username });
       return callback(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 }));
     },
+    onClose(session) {
+      closedSessions.add(session.id);
+    },
+    onConnect(_session, callback) {
+      if (state.temporaryFailure) return callback(temporary('4.3.2 Service not available, try again later', 421));
+      return callback();
+    },
+    onMailFrom(_address, _session, callback) {
+      if (state.temporaryFailure) return callback(temporary('4.3.1 Insufficient system storage, try again later', 451));
+      return callback();
+    },
     onRcptTo(address, _session, callback) {
       if (!options.rejectRecipient?.(address.address)) return callback();
       return callback(Object.assign(new Error('5.1.1 Mailbox unavailable'), { responseCode: 550 }));
     },
     onData(stream, session, callback) {
+      state.dataStarted++;
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
+        const accept = (parsed: ParsedMail) => {
+          mails.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed, secure: session.secure, user: session.user ?? null });
+          callback();
+        };
         simpleParser(raw).then(
           (parsed) => {
-            mails.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw, parsed, secure: session.secure, user: session.user ?? null });
-            callback();
+            if (!options.acceptDelayMs) return accept(parsed);
+            // Kept only if the client is still there to hear the 250, as a relay commits a mail.
+            setTimeout(() => (!closedSessions.has(session.id) ? accept(parsed) : callback(new Error('client went away'))), options.acceptDelayMs);
           },
           (error: Error) => callback(error),
         );
@@ -109,6 +142,15 @@ export async function startTestSmtp(port = 0, options: TestSmtpOptions = {}): Pr
     mails,
     authAttempts,
     errors,
+    get dataStarted() {
+      return state.dataStarted;
+    },
+    get temporaryFailure() {
+      return state.temporaryFailure;
+    },
+    set temporaryFailure(value: boolean) {
+      state.temporaryFailure = value;
+    },
     async waitFor(predicate, timeoutMs = 5000) {
       const start = Date.now();
       for (;;) {

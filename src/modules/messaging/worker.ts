@@ -1,8 +1,11 @@
 // The outbox worker: claims due mails, sends them, and retries with exponential backoff while
 // the SMTP server fails. A claim is a lease (locked_until): if this process dies mid-send, another
-// worker (or this one after a restart) takes the mail again when the lease ends. A mail is marked
-// sent right after the server accepted it, so a crash can repeat at most the mails in flight at
-// that moment; they carry the same Message-ID, by which mail systems recognise a repeat.
+// worker (or this one after a restart) takes the mail again when the lease ends. Right before each
+// send the lease is renewed, but only if it is still the one this worker took: a mail that waited
+// in a slow batch past its lease, and was taken over by another instance meanwhile, is left to
+// that instance instead of being sent twice. A mail is marked sent right after the server
+// accepted it, so a crash can repeat at most the mails in flight at that moment (PARALLEL_SENDS);
+// they carry the same Message-ID, by which mail systems recognise a repeat (ADR 0033).
 import type { Db, Dialect } from '../../platform/db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import type { MailTransport } from './transport.js';
@@ -11,6 +14,7 @@ import type { Selectable } from 'kysely';
 
 /** A recipient the server rejects for good (5xx to RCPT TO or DATA) is tried this often, then marked failed. */
 export const PERMANENT_ATTEMPTS = 3;
+/** Default lease (MAIL_LEASE_SECONDS): longer than one send may take (connection, greeting and socket timeouts). */
 const LEASE_MS = 60_000;
 /** Mails claimed by one statement. */
 export const BATCH = 50;
@@ -33,8 +37,9 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-export function createMailWorker(deps: { db: Db; dialect: Dialect; clock: Clock; transport: MailTransport; from: string; messageIdHost: string; log: WorkerLog }) {
+export function createMailWorker(deps: { db: Db; dialect: Dialect; clock: Clock; transport: MailTransport; from: string; messageIdHost: string; log: WorkerLog; leaseMs?: number }) {
   const { db, clock, transport } = deps;
+  const leaseMs = deps.leaseMs ?? LEASE_MS;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let again = false;
@@ -47,7 +52,7 @@ export function createMailWorker(deps: { db: Db; dialect: Dialect; clock: Clock;
    */
   async function claim(): Promise<OutboxRow[]> {
     const now = clock.now().toISOString();
-    const lease = new Date(clock.now().getTime() + LEASE_MS).toISOString();
+    const lease = new Date(clock.now().getTime() + leaseMs).toISOString();
     let due = db
       .selectFrom('outbox')
       .select('id')
@@ -62,7 +67,20 @@ export function createMailWorker(deps: { db: Db; dialect: Dialect; clock: Clock;
     return claimed.sort((a, b) => a.id - b.id);
   }
 
+  /** Extends this worker's lease on a mail; false when it ran out and another worker took the mail. */
+  async function renewLease(mail: OutboxRow): Promise<boolean> {
+    const lease = new Date(clock.now().getTime() + leaseMs).toISOString();
+    const result = await db.updateTable('outbox').set({ locked_until: lease })
+      .where('id', '=', mail.id).where('status', '=', 'sending').where('locked_until', '=', mail.locked_until)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async function deliver(mail: OutboxRow): Promise<void> {
+    if (!(await renewLease(mail))) {
+      deps.log.warn({ outboxId: mail.id }, 'mail taken over by another worker after its lease ran out, not sent here');
+      return;
+    }
     try {
       await transport.send({
         from: deps.from,

@@ -41,9 +41,10 @@ export function openDatabase(config: DatabaseConfig): Database {
       close: () => db.destroy(),
     };
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: 10 });
-  // An idle client that loses its connection (server restart) must not crash the process.
-  pool.on('error', () => {});
+  // A server that does not answer at all (a host gone away) fails a request after 5 s instead of
+  // holding it open; a refused or reset connection fails at once. Either becomes a 503.
+  const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 5000 });
+  keepAliveOnServerLoss(pool);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -53,6 +54,20 @@ export function openDatabase(config: DatabaseConfig): Database {
     },
     close: () => db.destroy(),
   };
+}
+
+/**
+ * A PostgreSQL restart ends every connection with a FATAL message (57P01). pg reports it as an
+ * 'error' event of the client; an event nobody listens to ends the Node process. pg-pool listens
+ * only while a client is idle in the pool, so one that is checked out between two statements of a
+ * transaction would take the whole server down (test/resilience/postgres-restart.test.ts found
+ * this). Every client gets a listener of its own: the broken client then fails its next query
+ * ("not queryable", answered 503), pg-pool drops it on release, and new connections are made once
+ * the server is back.
+ */
+export function keepAliveOnServerLoss(pool: pg.Pool): void {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
 }
 
 /**

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { type Messages, messages, DEFAULT_LOCALE } from '../i18n/index.js';
 import { ErrorPage } from '../html/error-page.js';
 import { pageContext } from './request-context.js';
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER } from '../db/unavailable.js';
 
 /** Thrown by handlers for an expected outcome: 404 for a missing event, 403 for a wrong role. */
 export class HttpError extends Error {
@@ -16,6 +17,7 @@ function texts(t: Messages, status: number, code: string | undefined): { title: 
   if (code?.startsWith('FST_CSRF')) return { title: t.errors.csrfTitle, text: t.errors.csrfText };
   if (status === 403) return { title: t.errors.forbiddenTitle, text: t.errors.forbiddenText };
   if (status === 429) return { title: t.errors.tooManyTitle, text: t.errors.tooManyText };
+  if (status === 503) return { title: t.errors.unavailableTitle, text: t.errors.unavailableText };
   if (status >= 400 && status < 500) return { title: t.errors.badRequestTitle, text: t.errors.badRequestText };
   return { title: t.errors.serverTitle, text: t.errors.serverText };
 }
@@ -40,6 +42,13 @@ export function registerErrorPages(app: FastifyInstance, assetVersion: string): 
   app.setNotFoundHandler((request, reply) => send(request, reply, 404));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // The database restarting or out of reach: a clean "try again in a moment", not an error page
+    // with a reference. The transaction of the request did not commit, so nothing half-done stays.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error.message, code: (error as { code?: unknown }).code }, 'database unavailable');
+      reply.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER));
+      return send(request, reply, 503, error.code);
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: error.code, status }, 'request refused');

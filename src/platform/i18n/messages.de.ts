@@ -836,6 +836,8 @@ export const de = {
     csrfText: 'Das Formular war zu lange offen oder wurde nicht von dieser Seite gesendet. Bitte ladet die Seite neu und sendet es noch einmal.',
     tooManyTitle: 'Zu viele Anfragen',
     tooManyText: 'Bitte wartet einen Moment und versucht es dann erneut.',
+    unavailableTitle: 'Gerade nicht erreichbar',
+    unavailableText: 'Die Plattform ist für einen Moment nicht erreichbar. Bitte versucht es in einigen Sekunden erneut – mit „Zurück“ im Browser kommt ihr zum ausgefüllten Formular.',
     serverTitle: 'Ein Fehler ist aufgetreten',
     serverText: 'Etwas ist schiefgegangen. Wir wurden benachrichtigt. Bitte versucht es später erneut.',
     badRequestTitle: 'Ungültige Anfrage',

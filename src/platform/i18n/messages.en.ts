@@ -836,6 +836,8 @@ export const en: Messages = {
     csrfText: 'The form was open for too long or was not sent from this site. Please reload the page and send it again.',
     tooManyTitle: 'Too many requests',
     tooManyText: 'Please wait a moment and try again.',
+    unavailableTitle: 'Temporarily unavailable',
+    unavailableText: 'The platform cannot be reached for a moment. Please try again in a few seconds – your browser’s Back button returns to the filled-in form.',
     serverTitle: 'Something went wrong',
     serverText: 'An error occurred on our side. Please try again later.',
     badRequestTitle: 'Bad request',

@@ -3,6 +3,7 @@
 // It connects on the first subscription and reconnects with backoff when the connection drops
 // (messages sent while it is down are missed; the live feed's resume by Last-Event-ID covers them).
 import pg from 'pg';
+import { keepAliveOnServerLoss } from '../db/database.js';
 import { type PubSub, Subscribers } from './pubsub.js';
 
 const PG_CHANNEL = 'labcamp_live';
@@ -49,7 +50,10 @@ export function postgresPubSub(connectionString: string, log: { warn: (obj: obje
     async publish(channel, payload) {
       const message = `${channel}\n${payload}`;
       if (Buffer.byteLength(message) > MAX_PAYLOAD) throw new Error(`live update too large for NOTIFY (${Buffer.byteLength(message)} bytes)`);
-      sender ??= new pg.Pool({ connectionString, max: 2 });
+      if (!sender) {
+        sender = new pg.Pool({ connectionString, max: 2, connectionTimeoutMillis: 5000 });
+        keepAliveOnServerLoss(sender);
+      }
       await sender.query('SELECT pg_notify($1, $2)', [PG_CHANNEL, message]);
     },
     subscribe(channel, listener) {

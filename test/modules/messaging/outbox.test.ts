@@ -111,6 +111,32 @@ for (const dialect of testDialects()) {
         await second.close();
       }
     });
+
+    test('a batch so slow that its lease runs out: the mails another instance took over are not sent again', async () => {
+      await queue(t, 8, 'slow');
+      // Instance A's relay takes half a second per mail; its five lanes are all busy with mails 0–4.
+      const slowRelay = await startTestSmtp(0, { acceptDelayMs: 500 });
+      const slowDb = openDatabase(t.config.database);
+      const slow = createServices({ config: { ...t.config, smtpUrl: new URL(slowRelay.url) }, database: slowDb, clock: t.clock });
+      try {
+        const runA = slow.mailWorker.runOnce();
+        for (let i = 0; i < 200 && slowRelay.dataStarted < 5; i++) await new Promise((r) => setTimeout(r, 10));
+        assert.equal(slowRelay.dataStarted, 5, 'A sends five at once');
+        assert.deepEqual(await statuses(t, 'slow'), { sending: 8 }, 'A claimed all eight');
+        // The lease ends while A still waits for its relay; instance B (this app) takes all eight and sends them.
+        t.clock.advance(60_001);
+        assert.equal(await t.services.mailWorker.runOnce(), 8);
+        assert.equal(await runA, 8);
+        assertEachOnce(smtp, 'slow', 8);
+        // A sent only what was already in flight when its lease ran out (0–4); 5–7 it left to B.
+        assert.deepEqual(slowRelay.mails.map((m) => m.envelopeTo[0]).sort(), [0, 1, 2, 3, 4].map((i) => `slow-${i}@lab.example`));
+        assert.deepEqual(await statuses(t, 'slow'), { sent: 8 });
+      } finally {
+        await slow.mailWorker.stop();
+        await slowDb.close();
+        await slowRelay.close();
+      }
+    });
   });
 
   describe(`outbox through an SMTP outage and a restart (${dialect})`, () => {

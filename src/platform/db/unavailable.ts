@@ -1,0 +1,42 @@
+// Which errors mean "the database cannot be reached right now" rather than "this request is
+// wrong" or "our code is wrong". Such a request is answered 503 with Retry-After (app's error
+// handler): the visitor is told to try again in a moment, and nothing half-done was kept, since
+// the change's transaction did not commit.
+
+/** Seconds a visitor (or a client of the API, or a load balancer) is asked to wait while the database is unreachable. */
+export const UNAVAILABLE_RETRY_AFTER = 5;
+
+/** Node's socket errors when the server is gone, refuses, or stops answering. */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * PostgreSQL SQLSTATEs of a server that is not available: class 08 (connection exception),
+ * 57P01–57P03 (shut down by the administrator, crashed, starting up), 53300 (too many
+ * connections). Constraint violations, syntax errors and the like stay 500 or 4xx: waiting
+ * does not fix them.
+ */
+function isUnavailableSqlState(code: string): boolean {
+  return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300';
+}
+
+/** SQLite's "another process holds the lock" after busy_timeout ran out: it passes. */
+const SQLITE_BUSY = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED']);
+
+/**
+ * The pg driver reports a lost connection without a code, only in its message ("Connection
+ * terminated unexpectedly", "Connection terminated due to connection timeout"), and pg-pool a
+ * full pool that did not free a client in time ("timeout exceeded when trying to connect").
+ */
+const DRIVER_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)/;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string') {
+      if (SOCKET_CODES.has(code) || SQLITE_BUSY.has(code)) return true;
+      if (/^[0-9A-Z]{5}$/.test(code) && isUnavailableSqlState(code)) return true;
+    }
+    if (typeof message === 'string' && DRIVER_MESSAGES.test(message)) return true;
+  }
+  return false;
+}

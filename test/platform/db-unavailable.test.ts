@@ -1,0 +1,27 @@
+// Which database errors become "503, try again in a moment" and which stay errors.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isDatabaseUnavailable } from '../../src/platform/db/unavailable.js';
+
+const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
+
+describe('isDatabaseUnavailable', () => {
+  test('a server that is gone, shutting down, starting up or full counts as unavailable', () => {
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '53300', 'SQLITE_BUSY']) {
+      assert.ok(isDatabaseUnavailable(withCode(code)), code);
+    }
+    assert.ok(isDatabaseUnavailable(new Error('Connection terminated unexpectedly')));
+    assert.ok(isDatabaseUnavailable(new Error('Connection terminated due to connection timeout')));
+    assert.ok(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect')));
+    assert.ok(isDatabaseUnavailable(new Error('wrapped', { cause: withCode('ECONNREFUSED') })), 'found in the cause');
+  });
+
+  test('mistakes of a request or of our code are not hidden behind a 503', () => {
+    for (const code of ['23505', '23503', '42601', '42P01', '22P02', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_ERROR', 'FST_ERR_VALIDATION']) {
+      assert.equal(isDatabaseUnavailable(withCode(code)), false, code);
+    }
+    assert.equal(isDatabaseUnavailable(new TypeError("Cannot read properties of undefined (reading 'id')")), false);
+    assert.equal(isDatabaseUnavailable(null), false);
+    assert.equal(isDatabaseUnavailable('ECONNREFUSED'), false);
+  });
+});
