@@ -95,7 +95,7 @@ export const liveRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { confi
     }
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { fragment?: string } }>('/events/:slug/live', async (request, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: { fragment?: string; topics?: string } }>('/events/:slug/live', async (request, reply) => {
     const { event, viewer, room, state, refusal } = await lookIn(request);
     if (refusal) return refuse(request, reply, event, refusal, 403);
     const program = await services.program.forEvent(event.id);
@@ -109,7 +109,7 @@ export const liveRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { confi
     const since = viewer.kind === 'none' ? 0 : await services.liveFeed.head(event.id);
     const questions = viewer.kind === 'none' ? null : { highlighted: await services.qa.highlighted(event.id), since };
     // The networking rounds: a participant's group, or for the team how many groups meet.
-    const rounds = viewer.kind === 'participant' ? await roundView(services, event.id, { kind: 'participant', registrationId: viewer.registrationId })
+    const rounds = viewer.kind === 'participant' ? await roundView(services, event.id, { kind: 'participant', registrationId: viewer.registrationId }, request.query.topics)
       : viewer.kind === 'team' ? await roundView(services, event.id, { kind: 'team', canSteer: team?.canControl ?? false }) : null;
     const ctx = pageContext(request, reply, assetVersion, { csrf: viewer.kind !== 'none' });
     if (request.query.fragment === 'now') {

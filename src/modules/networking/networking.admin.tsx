@@ -6,7 +6,9 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleOptions } from '../../app.js';
 import { pageContext } from '../../platform/http/request-context.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { checkText, field, normalizeText } from '../../platform/http/form.js';
+import { checkText, field, fieldList, normalizeText } from '../../platform/http/form.js';
+import type { Messages } from '../../platform/i18n/index.js';
+import type { Theme } from './themes.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import { renderFragment } from '../../platform/html/render.js';
 import { eventForOrganizer, roleAllows, type EventRole } from '../access/access.policy.js';
@@ -20,6 +22,23 @@ import { NetworkingAdminPage, type PlanValues, RoundsOverview } from './views/Ne
 type SlugRequest = FastifyRequest<{ Params: { slug: string }; Querystring: { done?: string; fragment?: string; n?: string } }>;
 
 const wholeNumber = (value: string, min: number, max: number) => (/^\d{1,4}$/.test(value.trim()) && Number(value) >= min && Number(value) <= max ? Number(value) : null);
+
+/**
+ * The thematic part of the plan form: a question whose options are the topics, and which of the
+ * rounds to plan take them. Both or neither; only rounds that are planned; errors next to the field.
+ */
+function readThematic(values: PlanValues, count: number | null, themes: Theme[], a: Messages['networkingAdmin'], errors: FieldErrors): PlanSettings['thematic'] {
+  const theme = values.themeQuestion === '' ? null : themes.find((t) => String(t.questionId) === values.themeQuestion);
+  if (theme === undefined) {
+    errors.themeQuestion = a.choose;
+    return null;
+  }
+  const positions = [...new Set(values.thematic)].map((v) => (/^\d$/.test(v) ? Number(v) : -1));
+  if (positions.some((p) => p < 0 || (count !== null && p >= count))) errors.thematic = a.thematicBeyond;
+  else if (theme && positions.length === 0) errors.thematic = a.thematicNone;
+  else if (!theme && positions.length > 0) errors.themeQuestion = a.themeMissing;
+  return theme && positions.length > 0 ? { questionId: theme.questionId, positions } : null;
+}
 
 export const networkingAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { services, assetVersion, database }) => {
   const { rounds, boards, reports } = services;
@@ -35,8 +54,9 @@ export const networkingAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { 
   async function show(request: SlugRequest, reply: FastifyReply, event: LabEvent, role: EventRole, form?: { plan?: { values: PlanValues; errors: FieldErrors }; message?: { value: string; error: string }; report?: { visibility: string; summary: string; errors: FieldErrors }; start?: { value: string; error: string } }) {
     const ctx = pageContext(request, reply, assetVersion, { csrf: true });
     const all = await rounds.rounds(event.id);
-    const [entries, pools, absent, figures, report, since] = await Promise.all([
+    const [entries, pools, absent, figures, report, since, themes] = await Promise.all([
       boards.forEvent(event.id), rounds.poolSizes(event.id), rounds.absent(event.id), rounds.figures(event.id, all), reports.settings(event.id), services.liveFeed.head(event.id),
+      rounds.themes(event.id),
     ]);
     const counts = new Map<number, number>();
     for (const e of entries) counts.set(e.groupId, (counts.get(e.groupId) ?? 0) + 1);
@@ -48,13 +68,16 @@ export const networkingAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { 
     const a = request.t.networkingAdmin;
     const number = Number(request.query.n ?? 0);
     const notice = form ? undefined : ({
-      planned: a.planned(number), discarded: a.discarded, started: a.started(number), replanned: a.startedReplanned(number), ended: a.ended, extended: a.extended,
+      planned: a.planned(number), discarded: a.discarded, started: a.started(number), replanned: a.startedReplanned(number), thematic: a.startedThematic(number), ended: a.ended, extended: a.extended,
       message: a.messageSent, moved: a.movedNotice, absent: a.absentSaved, report: a.reportSaved,
     } as Record<string, string>)[request.query.done ?? ''];
     const last = all.at(-1);
+    const planned = all.filter((r) => r.state === 'planned');
     const planValues: PlanValues = form?.plan?.values ?? {
-      groupSize: String(last?.groupSize ?? 4), rounds: String(Math.max(1, all.filter((r) => r.state === 'planned').length || 3)), durationMinutes: String(last?.durationMinutes ?? 15),
+      groupSize: String(last?.groupSize ?? 4), rounds: String(Math.max(1, planned.length || 3)), durationMinutes: String(last?.durationMinutes ?? 15),
       prompt: last?.prompt ?? a.defaultPrompt, pool: pools.present > 0 ? 'present' : 'admitted',
+      themeQuestion: String(planned.find((r) => r.theme)?.theme?.questionId ?? ''),
+      thematic: planned.flatMap((r, i) => (r.theme ? [String(i)] : [])),
     };
     const admitted = await rounds.people(event.id);
     return reply.html(
@@ -62,7 +85,7 @@ export const networkingAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { 
         ctx={ctx} event={event} rounds={all} counts={counts} pools={pools} absent={absent} figures={figures} since={since}
         plan={{ values: planValues, errors: form?.plan?.errors ?? {} }} message={form?.message} people={admitted} start={form?.start} entries={entries}
         report={form?.report ?? { visibility: report.visibility, summary: report.summary, errors: {} }}
-        canSteer={canSteer} canEdit={roleAllows(role, 'event.edit')} notice={notice}
+        canSteer={canSteer} canEdit={roleAllows(role, 'event.edit')} notice={notice} themes={themes}
       />, form ? 422 : 200,
     );
   }
@@ -81,6 +104,7 @@ export const networkingAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { 
     const values: PlanValues = {
       groupSize: field(request.body, 'groupSize'), rounds: field(request.body, 'rounds'), durationMinutes: field(request.body, 'durationMinutes'),
       prompt: normalizeText(field(request.body, 'prompt')).trim(), pool: field(request.body, 'pool'),
+      themeQuestion: field(request.body, 'themeQuestion'), thematic: fieldList(request.body, 'thematic'),
     };
     const errors: FieldErrors = {};
     const groupSize = wholeNumber(values.groupSize, GROUP_SIZE_MIN, GROUP_SIZE_MAX);
@@ -91,8 +115,9 @@ export const networkingAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { 
     if (duration === null) errors.durationMinutes = a.number(DURATION_MIN, DURATION_MAX);
     if (checkText(values.prompt, request.t, { required: true, max: PROMPT_MAX })) errors.prompt = a.promptLength(PROMPT_MAX);
     if (values.pool !== 'present' && values.pool !== 'admitted') errors.pool = a.choose;
+    const thematic = await readThematic(values, count, await rounds.themes(event.id), a, errors);
     if (Object.keys(errors).length > 0) return show(request, reply, event, role, { plan: { values, errors } });
-    const settings: PlanSettings = { groupSize: groupSize!, rounds: count!, durationMinutes: duration!, prompt: values.prompt, pool: values.pool as PlanSettings['pool'] };
+    const settings: PlanSettings = { groupSize: groupSize!, rounds: count!, durationMinutes: duration!, prompt: values.prompt, pool: values.pool as PlanSettings['pool'], thematic };
     const result = await rounds.plan(event, settings, actor(request));
     return done(reply, event, 'planned', result.people);
   });
@@ -116,7 +141,7 @@ export const networkingAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { 
     // A second click (or a second organizer) finds the round running: nothing happens twice.
     if (outcome.kind !== 'started') return reply.redirect(base(event), 303);
     await announce(request, event);
-    return done(reply, event, outcome.replanned ? 'replanned' : 'started', outcome.number);
+    return done(reply, event, outcome.thematic ? 'thematic' : outcome.replanned ? 'replanned' : 'started', outcome.number);
   });
 
   app.post<{ Params: { slug: string } }>('/admin/events/:slug/networking/end', async (request, reply) => {

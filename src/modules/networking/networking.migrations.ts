@@ -70,4 +70,18 @@ export const networkingMigrations: Record<string, Migration> = {
       }
     },
   },
+  // Thematic rounds: a round takes its topics from a choice question of the registration form
+  // (its options), each person's topics from their answer; each group has the topic it meets on.
+  '0901-networking-themes': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('networking_rounds')
+        .addColumn('theme_question_id', 'integer', (c) => c.references('registration_questions.id').onDelete('set null'))
+        .execute();
+      await db.schema.alterTable('networking_groups').addColumn('topic', 'varchar(200)').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('networking_groups').dropColumn('topic').execute();
+      await db.schema.alterTable('networking_rounds').dropColumn('theme_question_id').execute();
+    },
+  },
 };

@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleOptions, Services } from '../../app.js';
 import { pageContext } from '../../platform/http/request-context.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { checkText, field, normalizeText } from '../../platform/http/form.js';
+import { checkText, field, fieldList, normalizeText } from '../../platform/http/form.js';
 import { renderFragment } from '../../platform/html/render.js';
 import { text } from '../events/events.present.js';
 import type { LabEvent } from '../events/events.types.js';
@@ -16,6 +16,7 @@ import type { LiveRoom } from '../live/live.service.js';
 import type { RoomVideo } from '../live/video/join.js';
 import { ENTRY_MAX, BOARD_MAX_ENTRIES, type BoardEntry, type SaveOutcome, isSection } from './boards.service.js';
 import { type Group, type Round, inGroup } from './rounds.service.js';
+import { readChoice } from './themes.js';
 import { Board, GroupHeader, GroupPage, type EntryProblem } from './views/GroupPage.js';
 
 type GroupRequest = FastifyRequest<{ Params: { slug: string; id: string; entry?: string }; Querystring: { fragment?: string; done?: string } }>;
@@ -95,6 +96,20 @@ export const networkingRoutes: FastifyPluginAsync<ModuleOptions> = async (app, {
     const found = await rounds.group(inside.event.id, groupId);
     if (found) await announce(inside.event, 'board', { groupId, members: true }, boardAudience(found.group));
     return privateReply(reply).redirect(`/events/${inside.event.slug}/live/groups/${groupId}`, 303);
+  });
+
+  // A participant's topics for the next thematic round, until it starts: stored as their answer
+  // to the registration question the round takes its topics from.
+  app.post<{ Params: { slug: string } }>('/events/:slug/live/topics', async (request, reply) => {
+    const inside = await roomMember(services, request);
+    const live = `/events/${inside.event.slug}/live`;
+    if (inside.member.kind !== 'participant') return privateReply(reply).redirect(live, 303);
+    const next = await rounds.nextThematic(inside.event.id);
+    if (!next) return privateReply(reply).redirect(live, 303);
+    const values = readChoice(next.theme, fieldList(request.body, 'topic'));
+    if (!values) return privateReply(reply).redirect(`${live}?topics=invalid#topics`, 303);
+    await rounds.saveTopics(inside.member.registrationId, next.theme, values);
+    return privateReply(reply).redirect(`${live}?topics=saved#topics`, 303);
   });
 
   // The group's own video room, with a personal URL made on the spot (as the plenary's join).

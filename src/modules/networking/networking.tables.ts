@@ -21,6 +21,8 @@ export interface NetworkingRoundsTable {
   ends_at: string | null;
   ended_at: string | null;
   created_at: string;
+  /** A thematic round: the choice question of the registration form whose options are its topics (null: a mixed round). */
+  theme_question_id: number | null;
 }
 
 /** One breakout group of a round, with its own video room and results board. */
@@ -33,6 +35,8 @@ export interface NetworkingGroupsTable {
   /** Random: the group's Jitsi room suffix or BigBlueButton meeting id. Never shown to anyone outside the group. */
   video_key: string;
   created_at: string;
+  /** In a thematic round: the option value of the topic this group meets on. */
+  topic: string | null;
 }
 
 /** Who is in which group: one group per person and round. */

@@ -5,9 +5,19 @@ import { inGroup } from './rounds.service.js';
 import type { RoundView } from './views/RoundPart.js';
 
 /** What the live room's page shows of the rounds to this person (RoundPart). */
-export async function roundView(services: Pick<Services, 'rounds'>, eventId: number, viewer: { kind: 'participant'; registrationId: number } | { kind: 'team'; canSteer: boolean }): Promise<RoundView> {
+export async function roundView(
+  services: Pick<Services, 'rounds'>, eventId: number,
+  viewer: { kind: 'participant'; registrationId: number } | { kind: 'team'; canSteer: boolean },
+  topicsNotice: string | undefined = undefined,
+): Promise<RoundView> {
   const round = await services.rounds.current(eventId);
-  if (viewer.kind === 'team') return { round, group: null, viewer: 'team', canSteer: viewer.canSteer };
+  if (viewer.kind === 'team') return { round, group: null, viewer: 'team', canSteer: viewer.canSteer, choice: null };
   const group = round?.groups.find((g) => inGroup(g, viewer.registrationId)) ?? null;
-  return { round, group, viewer: 'participant', canSteer: false };
+  // A thematic round still to come: the participant's topics, which they may change until it starts.
+  const next = await services.rounds.nextThematic(eventId);
+  const choice = next ? {
+    round: next.number, theme: next.theme, chosen: await services.rounds.chosen(viewer.registrationId, next.theme),
+    notice: topicsNotice === 'saved' || topicsNotice === 'invalid' ? topicsNotice as 'saved' | 'invalid' : null,
+  } : null;
+  return { round, group, viewer: 'participant', canSteer: false, choice };
 }

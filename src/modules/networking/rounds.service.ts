@@ -10,6 +10,7 @@ import type { LabEvent } from '../events/events.types.js';
 import { planRounds } from './scheduler/scheduler.js';
 import { evaluatePlan } from './scheduler/evaluate.js';
 import type { Figures, Person, PlannedGroup } from './scheduler/scheduler.types.js';
+import { chosenTopics, plannerTopic, saveChoice, type Theme, themesOf, topicValue } from './themes.js';
 
 export const GROUP_SIZE_MIN = 2;
 export const GROUP_SIZE_MAX = 8;
@@ -28,6 +29,8 @@ export interface PlanSettings {
   durationMinutes: number;
   prompt: string;
   pool: PlanPool;
+  /** Thematic rounds: the question whose options are the topics, and which of the planned rounds (0 = the first) take them. */
+  thematic: { questionId: number; positions: number[] } | null;
 }
 
 export interface GroupMember {
@@ -44,6 +47,8 @@ export interface Group {
   number: number;
   videoKey: string;
   members: GroupMember[];
+  /** In a thematic round: the option value of the group's topic. */
+  topic: string | null;
 }
 
 export interface Round {
@@ -59,6 +64,8 @@ export interface Round {
   endsAt: Date | null;
   endedAt: Date | null;
   groups: Group[];
+  /** A thematic round's question and topics; null for a mixed round. */
+  theme: Theme | null;
 }
 
 type Candidate = { registrationId: number; name: string; organisation: string; level: string; land: string | null; email: string };
@@ -69,6 +76,9 @@ const labKey = (organisation: string) => organisation.toLocaleLowerCase('de').re
 const toPerson = (c: Candidate): Person => ({ id: String(c.registrationId), lab: labKey(c.organisation) || null, level: c.level, land: c.land });
 
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+/** What every planned round of one plan shares. */
+type RoundSettings = Pick<PlanSettings, 'groupSize' | 'durationMinutes' | 'prompt'>;
 
 export type RoundsService = ReturnType<typeof createRoundsService>;
 
@@ -133,6 +143,7 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
     }
     const rounds = await roundQuery.orderBy('number').execute();
     if (rounds.length === 0) return [];
+    const themes = rounds.some((r) => r.theme_question_id !== null) ? new Map((await themesOf(trx, eventId)).map((t) => [t.questionId, t])) : new Map<number, Theme>();
     const groups = await groupQuery.orderBy('number').execute();
     const members = await memberQuery.orderBy('r.name').execute();
     const membersOf = new Map<number, GroupMember[]>();
@@ -145,21 +156,24 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
       id: r.id, number: r.number, state: r.state, groupSize: r.group_size, durationMinutes: r.duration_minutes, prompt: r.prompt,
       message: r.message, messageAt: r.message_at ? new Date(r.message_at) : null,
       startedAt: r.started_at ? new Date(r.started_at) : null, endsAt: r.ends_at ? new Date(r.ends_at) : null, endedAt: r.ended_at ? new Date(r.ended_at) : null,
-      groups: groups.filter((g) => g.round_id === r.id).map((g) => ({ id: g.id, roundId: r.id, number: g.number, videoKey: g.video_key, members: membersOf.get(g.id) ?? [] })),
+      groups: groups.filter((g) => g.round_id === r.id).map((g) => ({ id: g.id, roundId: r.id, number: g.number, videoKey: g.video_key, members: membersOf.get(g.id) ?? [], topic: g.topic })),
+      theme: r.theme_question_id === null ? null : themes.get(r.theme_question_id) ?? null,
     }));
   }
 
   /** Writes planned rounds `from`, `from + 1`, … with their groups. */
-  async function writePlan(trx: Db, eventId: number, from: number, settings: Omit<PlanSettings, 'rounds' | 'pool'>, planned: PlannedGroup[][]): Promise<void> {
+  async function writePlan(trx: Db, eventId: number, from: number, settings: RoundSettings, themeIds: (number | null)[], planned: PlannedGroup[][]): Promise<void> {
     const now = clock.now().toISOString();
     for (const [index, groups] of planned.entries()) {
       const round = await trx.insertInto('networking_rounds').values({
         event_id: eventId, number: from + index, state: 'planned', group_size: settings.groupSize, duration_minutes: settings.durationMinutes,
         prompt: settings.prompt, message: null, message_at: null, started_at: null, ends_at: null, ended_at: null, created_at: now,
+        theme_question_id: themeIds[index] ?? null,
       }).returning('id').executeTakeFirstOrThrow();
       for (const [g, group] of groups.entries()) {
         const row = await trx.insertInto('networking_groups').values({
           event_id: eventId, round_id: round.id, number: g + 1, video_key: randomBytes(12).toString('hex'), created_at: now,
+          topic: group.topic === null ? null : topicValue(group.topic),
         }).returning('id').executeTakeFirstOrThrow();
         if (group.members.length > 0) {
           await trx.insertInto('networking_members').values(group.members.map((id) => ({ round_id: round.id, group_id: row.id, registration_id: Number(id), placed_by: 'plan' as const }))).execute();
@@ -168,18 +182,32 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
     }
   }
 
-  /** Plans (again) every round that has not started yet, for the people in `pool`, keeping who already met. */
-  async function replan(trx: Db, eventId: number, settings: Omit<PlanSettings, 'rounds'>, rounds: number): Promise<{ people: number }> {
+  /**
+   * Plans (again) every round that has not started yet, for the people in `pool`, keeping who
+   * already met; `themeIds[i]` makes the i-th of them a thematic round on that question's topics.
+   */
+  async function replan(trx: Db, eventId: number, settings: RoundSettings & { pool: PlanPool }, rounds: number, themeIds: (number | null)[]): Promise<{ people: number }> {
     await trx.deleteFrom('networking_rounds').where('event_id', '=', eventId).where('state', '=', 'planned').execute();
     const last = await trx.selectFrom('networking_rounds').select((eb) => eb.fn.max('number').as('n')).where('event_id', '=', eventId).executeTakeFirst();
     const people = await candidates(trx, eventId, settings.pool);
     if (rounds <= 0) return { people: people.length };
     const met = await metPairs(trx, eventId, people);
+    const themes = await roundThemes(trx, eventId, themeIds, rounds);
+    const topics = await chosenTopics(trx, themes.flatMap((t) => (t ? [t.questionId] : [])), people.map((p) => p.registrationId));
     const plan = people.length === 0
       ? { rounds: Array.from({ length: rounds }, () => [] as PlannedGroup[]) }
-      : planRounds({ people: people.map(toPerson), groupSize: settings.groupSize, rounds, met, seed: eventId * 7919 + Number(last?.n ?? 0) });
-    await writePlan(trx, eventId, Number(last?.n ?? 0) + 1, settings, plan.rounds);
+      : planRounds({
+        people: people.map((p) => ({ ...toPerson(p), topics: topics.get(p.registrationId) ?? [] })), groupSize: settings.groupSize, rounds, met,
+        themes: themes.map((t) => (t ? t.topics.map((topic) => plannerTopic(t.questionId, topic.value)) : null)), seed: eventId * 7919 + Number(last?.n ?? 0),
+      });
+    await writePlan(trx, eventId, Number(last?.n ?? 0) + 1, settings, themes.map((t) => t?.questionId ?? null), plan.rounds);
     return { people: people.length };
+  }
+
+  /** The theme of each round to plan (null: mixed); a question that is gone or no longer a choice makes a mixed round. */
+  async function roundThemes(trx: Db, eventId: number, themeIds: (number | null)[], rounds: number): Promise<(Theme | null)[]> {
+    const known = themeIds.some((id) => id !== null) ? new Map((await themesOf(trx, eventId)).map((t) => [t.questionId, t])) : new Map<number, Theme>();
+    return Array.from({ length: rounds }, (_, i) => known.get(themeIds[i] ?? -1) ?? null);
   }
 
   async function roundRow(trx: Db, eventId: number, roundId: number) {
@@ -198,19 +226,26 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
     return current.number;
   }
 
-  /** The group of the running round that suits a newcomer best: fewest repeats, no colleague, then the smallest. */
-  function bestGroupFor(newcomer: Candidate, groups: Group[], met: Set<string>, labOf: Map<number, string>): Group | undefined {
+  /**
+   * The group of the running round that suits a newcomer best: fewest repeats, no colleague, a
+   * topic they chose (thematic round), then the smallest.
+   */
+  function bestGroupFor(newcomer: Candidate, groups: Group[], met: Set<string>, labOf: Map<number, string>, topics: string[]): Group | undefined {
     const me = String(newcomer.registrationId);
     const score = (g: Group) => {
       const repeats = g.members.filter((m) => met.has(pairKey(me, String(m.registrationId)))).length;
       const colleagues = g.members.filter((m) => labOf.get(m.registrationId) === labKey(newcomer.organisation)).length;
-      return repeats * 10_000 + colleagues * 100 + g.members.length;
+      const otherTopic = g.topic !== null && topics.length > 0 && !topics.includes(g.topic) ? 1 : 0;
+      return repeats * 10_000 + colleagues * 100 + otherTopic * 50 + g.members.length;
     };
     return [...groups].sort((a, b) => score(a) - score(b) || a.number - b.number)[0];
   }
 
   return {
     rounds: (eventId: number) => roundsOf(db, eventId),
+
+    /** The questions of the event's form that can make a round thematic. */
+    themes: (eventId: number) => themesOf(db, eventId),
 
     /** Everyone admitted, with whether they entered the live room: the choices for moving and marking people. */
     async people(eventId: number): Promise<{ registrationId: number; name: string; organisation: string; present: boolean }[]> {
@@ -230,7 +265,8 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
     /** Plans the rounds still to come (replacing an earlier plan of them); rounds that ran stay as they were. */
     async plan(event: LabEvent, settings: PlanSettings, actor: Actor): Promise<{ people: number }> {
       return db.transaction().execute(async (trx) => {
-        const result = await replan(trx, event.id, settings, settings.rounds);
+        const themeIds = Array.from({ length: settings.rounds }, (_, i) => (settings.thematic?.positions.includes(i) ? settings.thematic.questionId : null));
+        const result = await replan(trx, event.id, settings, settings.rounds, themeIds);
         await recordAudit(trx, clock, actor, { action: 'networking.planned', subjectType: 'event', subjectId: event.id, eventId: event.id, after: { ...settings, people: result.people } });
         return result;
       });
@@ -249,14 +285,20 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
       const all = loaded ?? await roundsOf(db, eventId);
       const planned = all.filter((r) => r.state === 'planned');
       if (planned.length === 0) return null;
+      const ids = [...new Set(planned.flatMap((r) => r.groups.flatMap((g) => g.members.map((m) => m.registrationId))))];
+      const topics = await chosenTopics(db, [...new Set(planned.flatMap((r) => (r.theme ? [r.theme.questionId] : [])))], ids);
       const people = new Map<string, Person>();
       for (const r of planned) for (const g of r.groups) for (const m of g.members) {
-        people.set(String(m.registrationId), { id: String(m.registrationId), lab: labKey(m.organisation) || null, level: m.level });
+        people.set(String(m.registrationId), { id: String(m.registrationId), lab: labKey(m.organisation) || null, level: m.level, topics: topics.get(m.registrationId) ?? [] });
       }
       const met = await metPairs(db, eventId, await candidates(db, eventId, 'admitted'));
+      const named = (r: Round, value: string | null) => (r.theme && value !== null ? plannerTopic(r.theme.questionId, value) : null);
       return evaluatePlan(
-        { people: [...people.values()], groupSize: planned[0]!.groupSize, rounds: planned.length, met },
-        planned.map((r) => r.groups.map((g) => ({ members: g.members.map((m) => String(m.registrationId)), topic: null }))),
+        {
+          people: [...people.values()], groupSize: planned[0]!.groupSize, rounds: planned.length, met,
+          themes: planned.map((r) => (r.theme ? r.theme.topics.map((t) => plannerTopic(r.theme!.questionId, t.value)) : null)),
+        },
+        planned.map((r) => r.groups.map((g) => ({ members: g.members.map((m) => String(m.registrationId)), topic: named(r, g.topic) }))),
       );
     },
 
@@ -266,22 +308,24 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
      * planned again first — keeping who already met. The groups then meet for `durationMinutes`
      * (the plan's length, or what the organizers chose when starting).
      */
-    async start(event: LabEvent, roundId: number, durationMinutes: number, actor: Actor): Promise<{ kind: 'started'; number: number; replanned: boolean } | { kind: 'not-planned' }> {
+    async start(event: LabEvent, roundId: number, durationMinutes: number, actor: Actor): Promise<{ kind: 'started'; number: number; replanned: boolean; thematic: boolean } | { kind: 'not-planned' }> {
       return db.transaction().execute(async (trx) => {
         const round = await roundRow(trx, event.id, roundId);
         if (!round || round.state !== 'planned') return { kind: 'not-planned' as const };
         await endRunning(trx, event.id);
-        const remaining = await trx.selectFrom('networking_rounds').select(['id', 'number']).where('event_id', '=', event.id).where('state', '=', 'planned').orderBy('number').execute();
+        const remaining = await trx.selectFrom('networking_rounds').select(['id', 'number', 'theme_question_id']).where('event_id', '=', event.id).where('state', '=', 'planned').orderBy('number').execute();
         // Rounds run in their order: only the next one can start (a second click finds it running).
         if (remaining[0]?.id !== round.id) return { kind: 'not-planned' as const };
         const planned = new Set((await trx.selectFrom('networking_members').select('registration_id').where('round_id', '=', round.id).execute()).map((m) => m.registration_id));
         const present = await candidates(trx, event.id, 'present');
-        // Planned ahead for everyone admitted, or people came and went since: plan the rest for who is here.
-        const changed = present.length > 0 && (present.length !== planned.size || present.some((p) => !planned.has(p.registrationId)));
+        // Planned ahead for everyone admitted, or people came and went since: plan the rest for who is
+        // here. A thematic round is always planned afresh as it starts: people may change their topics until then.
+        const moved = present.length > 0 && (present.length !== planned.size || present.some((p) => !planned.has(p.registrationId)));
+        const changed = moved || (round.theme_question_id !== null && present.length > 0);
         let target = round;
         if (changed) {
           const settings = { groupSize: round.group_size, durationMinutes: round.duration_minutes, prompt: round.prompt, pool: 'present' as const };
-          await replan(trx, event.id, settings, remaining.length);
+          await replan(trx, event.id, settings, remaining.length, remaining.map((r) => r.theme_question_id));
           target = (await trx.selectFrom('networking_rounds').selectAll().where('event_id', '=', event.id).where('state', '=', 'planned').orderBy('number').executeTakeFirstOrThrow());
         }
         const now = clock.now();
@@ -289,7 +333,7 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
           state: 'running', duration_minutes: durationMinutes, started_at: now.toISOString(), ends_at: new Date(now.getTime() + durationMinutes * 60_000).toISOString(),
         }).where('id', '=', target.id).execute();
         await recordAudit(trx, clock, actor, { action: 'networking.round.started', subjectType: 'networking_round', subjectId: target.id, eventId: event.id, after: { number: target.number, durationMinutes, replanned: changed } });
-        return { kind: 'started' as const, number: target.number, replanned: changed };
+        return { kind: 'started' as const, number: target.number, replanned: changed, thematic: target.theme_question_id !== null };
       });
     },
 
@@ -376,11 +420,13 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
         const me = (await trx.selectFrom('registrations').select(['id as registrationId', 'name', 'organisation', 'level', 'land', 'email'])
           .where('id', '=', registrationId).where('event_id', '=', eventId).where('status', '=', 'admitted').executeTakeFirst());
         if (!me) return null;
-        const groups = (await roundsOf(trx, eventId, current.id))[0]?.groups ?? [];
+        const round = (await roundsOf(trx, eventId, current.id))[0];
+        const groups = round?.groups ?? [];
         if (groups.length === 0) return null;
+        const topics = round?.theme ? (await chosenTopics(trx, [round.theme.questionId], [registrationId])).get(registrationId)?.map(topicValue) ?? [] : [];
         const labOf = new Map(groups.flatMap((g) => g.members.map((m) => [m.registrationId, labKey(m.organisation)] as const)));
         const met = new Set((await metPairs(trx, eventId, [{ ...me, level: String(me.level) }])).map(([a, b]) => pairKey(a, b)));
-        const group = bestGroupFor({ ...me, level: String(me.level) }, groups, met, labOf)!;
+        const group = bestGroupFor({ ...me, level: String(me.level) }, groups, met, labOf, topics)!;
         await trx.insertInto('networking_members').values({ round_id: current.id, group_id: group.id, registration_id: registrationId, placed_by: 'late' }).execute();
         await trx.deleteFrom('networking_absences').where('event_id', '=', eventId).where('registration_id', '=', registrationId).execute();
         return group.id;
@@ -398,6 +444,23 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
       if (!row) return null;
       const [round] = await roundsOf(db, eventId, row.round_id);
       return { round: round!, group: round!.groups.find((g) => g.id === groupId)! };
+    },
+
+    /** The next planned round that is thematic, with its theme (what participants may still choose for). */
+    async nextThematic(eventId: number): Promise<{ number: number; theme: Theme } | null> {
+      const row = await db.selectFrom('networking_rounds').select(['number', 'theme_question_id']).where('event_id', '=', eventId)
+        .where('state', '=', 'planned').where('theme_question_id', 'is not', null).orderBy('number').executeTakeFirst();
+      if (!row) return null;
+      const theme = (await themesOf(db, eventId)).find((t) => t.questionId === row.theme_question_id);
+      return theme ? { number: row.number, theme } : null;
+    },
+
+    /** Stores a participant's topics for `theme` (values checked by readChoice). */
+    saveTopics: (registrationId: number, theme: Theme, values: string[]) => saveChoice(db, registrationId, theme, values),
+
+    /** The topics a participant chose for `theme` (option values). */
+    async chosen(registrationId: number, theme: Theme): Promise<string[]> {
+      return ((await chosenTopics(db, [theme.questionId], [registrationId])).get(registrationId) ?? []).map(topicValue);
     },
 
     /** The running round, or else the last one that ended (what the live room shows); null before the first. */

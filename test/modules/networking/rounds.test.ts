@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { testDialects } from '../../helpers/databases.js';
 import type { TestApp } from '../../helpers/app.js';
 import { visitor, type Visitor } from '../../helpers/visitor.js';
-import { adminTestApp, signedInMember } from '../../helpers/team.js';
+import { signedInMember } from '../../helpers/team.js';
+import { openLiveRoom, participantInside } from '../../helpers/networking.js';
 import type { LabEvent } from '../../../src/modules/events/events.types.js';
 import type { Level } from '../../../src/platform/germany.js';
 
@@ -26,11 +27,7 @@ for (const dialect of testDialects()) {
     const people: Person[] = [];
 
     before(async () => {
-      const setup = await adminTestApp(dialect, 'labcamp-2');
-      t = setup.t;
-      admin = setup.admin;
-      event = (await t.services.events.findBySlug('labcamp-2'))!;
-      await t.services.live.open(event, { id: null, label: 'test' });
+      ({ t, admin, event } = await openLiveRoom(dialect));
       // Nine people from three labs, three levels: groups of three can split every lab.
       const labs = ['CityLAB Berlin', 'Stadtlabor Soest', 'Digital Innovation Team'];
       const levels: Level[] = ['kommune', 'land', 'bund'];
@@ -40,15 +37,7 @@ for (const dialect of testDialects()) {
 
     /** An admitted participant who followed their access link into the room. */
     async function inside(name: string, lab: string, level: Level): Promise<Person> {
-      const email = `${name.toLowerCase()}.nw@example.org`;
-      const outcome = await t.services.registration.register(event, { name, email, organisation: lab, level, land: null, role: null, listed: false, answers: { 2: 'no' } }, 'de', 'manual', { id: null, label: 'test' });
-      assert.equal(outcome.kind, 'registered');
-      const mail = await t.database.db.selectFrom('outbox').select('text_body').where('to_address', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
-      const token = /\/r\/([A-Za-z0-9_-]{43})/.exec(mail.text_body)![1]!;
-      const person = visitor(t);
-      assert.equal((await person.get(`/r/${token}/live`)).statusCode, 303);
-      const row = await t.database.db.selectFrom('registrations').select('id').where('email', '=', email).executeTakeFirstOrThrow();
-      return { name, lab, visitor: person, token, id: row.id };
+      return { name, lab, ...(await participantInside(t, event, { name, organisation: lab, level, answers: { 2: 'no' } })) };
     }
 
     const rounds = () => t.services.rounds.rounds(event.id);

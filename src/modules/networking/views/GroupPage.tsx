@@ -9,6 +9,7 @@ import type { LabEvent } from '../../events/events.types.js';
 import { BOARD_SECTIONS, type BoardEntry, ENTRY_MAX } from '../boards.service.js';
 import type { Group, Round } from '../rounds.service.js';
 import { Countdown } from './RoundPart.js';
+import { topicLabel } from '../themes.js';
 
 /** A form answer that could not be saved: shown again next to its entry (or the "new" field), text kept. */
 export interface EntryProblem {
@@ -79,6 +80,7 @@ export function GroupHeader({ ctx, event, round, group, videoHref }: Pick<GroupP
       {running && round.message ? <Notice kind="info" role="status"><p><strong>{n.messageFromTeam}:</strong> {round.message}</p></Notice> : null}
       {running && round.endsAt ? <Countdown ctx={ctx} event={event} endsAt={round.endsAt} /> : null}
       {!running ? <Notice kind="info"><p>{n.backInPlenaryText(round.number)}</p></Notice> : null}
+      {group.topic !== null ? <p class="round-prompt"><strong>{n.groupTopic(topicLabel(round.theme, group.topic, ctx.locale)!)}</strong></p> : null}
       <h2>{n.prompt}</h2>
       <p class="round-prompt">{round.prompt}</p>
       <h2>{n.members}</h2>

@@ -15,6 +15,7 @@ import {
 import { REPORT_VISIBILITIES, SUMMARY_MAX } from '../report.service.js';
 import { Countdown } from './RoundPart.js';
 import type { BoardEntry } from '../boards.service.js';
+import { inLocale, type Theme, topicLabel } from '../themes.js';
 
 export interface PlanValues {
   groupSize: string;
@@ -22,6 +23,10 @@ export interface PlanValues {
   durationMinutes: string;
   prompt: string;
   pool: string;
+  /** '' (mixed rounds) or the id of the question whose options are the topics. */
+  themeQuestion: string;
+  /** Positions among the rounds to plan (0 = the first) that are thematic. */
+  thematic: string[];
 }
 
 interface Props {
@@ -45,6 +50,8 @@ interface Props {
   start?: { value: string; error: string } | undefined;
   /** Every group's board entries, for the organizers' view of the boards as they fill. */
   entries: BoardEntry[];
+  /** The questions that can make rounds thematic. */
+  themes: Theme[];
 }
 
 export function NetworkingAdminPage(props: Props) {
@@ -129,7 +136,10 @@ export function RoundsOverview({ ctx, event, rounds, counts, canSteer, start, en
               <tbody>
                 {round.groups.map((group) => (
                   <tr>
-                    <th scope="row">{a.groupName(group.number)}</th>
+                    <th scope="row">
+                      {a.groupName(group.number)}
+                      {group.topic !== null ? <span class="group-topic">{a.topic(topicLabel(round.theme, group.topic, ctx.locale)!)}</span> : null}
+                    </th>
                     <td>
                       <ul class="plain-list">
                         {group.members.map((m) => (
@@ -155,12 +165,15 @@ export function RoundsOverview({ ctx, event, rounds, counts, canSteer, start, en
   );
 }
 
-function PlanForm({ ctx, event, rounds, pools, figures, plan }: Props) {
+function PlanForm({ ctx, event, rounds, pools, figures, plan, themes }: Props) {
   const a = ctx.t.networkingAdmin;
   const { values, errors } = plan;
   const hasPlan = rounds.some((r) => r.state === 'planned');
   const base = `/admin/events/${event.slug}/networking`;
-  const labels = { groupSize: a.groupSize, rounds: a.rounds, durationMinutes: a.duration, prompt: a.prompt, pool: a.poolLegend };
+  const labels = { groupSize: a.groupSize, rounds: a.rounds, durationMinutes: a.duration, prompt: a.prompt, pool: a.poolLegend, themeQuestion: a.themeQuestion, thematic: a.thematicLegend };
+  // Planned rounds are numbered after the ones that ran.
+  const firstNumber = rounds.filter((r) => r.state !== 'planned').reduce((n, r) => Math.max(n, r.number), 0) + 1;
+  const thematicRounds = rounds.some((r) => r.state === 'planned' && r.theme);
   return (
     <section aria-labelledby="plan-heading">
       <h2 id="plan-heading">{a.planHeading}</h2>
@@ -172,6 +185,7 @@ function PlanForm({ ctx, event, rounds, pools, figures, plan }: Props) {
             <li>{a.figures.repeats(figures.repeatedPairs)}</li>
             <li>{a.figures.colleagues(figures.sameLabPairs)}</li>
             <li>{a.figures.levels(Math.round(figures.levelMix * 100))}</li>
+            {thematicRounds ? <li>{a.figures.topics(Math.round(figures.topicFit * 100))}</li> : null}
           </ul>
         </div>
       ) : null}
@@ -186,6 +200,18 @@ function PlanForm({ ctx, event, rounds, pools, figures, plan }: Props) {
         <TextField name="rounds" label={a.rounds} hint={a.roundsHint(ROUNDS_MAX)} value={values.rounds} error={errors.rounds} maxLength={2} />
         <TextField name="durationMinutes" label={a.duration} hint={a.durationHint(DURATION_MIN, DURATION_MAX)} value={values.durationMinutes} error={errors.durationMinutes} maxLength={3} />
         <TextArea name="prompt" label={a.prompt} hint={a.promptHint} value={values.prompt} error={errors.prompt} rows={3} maxLength={PROMPT_MAX} />
+        {themes.length > 0 ? (
+          <>
+            <SelectField
+              name="themeQuestion" label={a.themeQuestion} hint={a.themeQuestionHint} value={values.themeQuestion} error={errors.themeQuestion}
+              options={[{ value: '', label: a.themeNone }, ...themes.map((t) => ({ value: String(t.questionId), label: inLocale(t.label, ctx.locale) }))]}
+            />
+            <ChoiceGroup
+              name="thematic" legend={a.thematicLegend} hint={a.thematicHint} type="checkbox" error={errors.thematic} selected={values.thematic}
+              options={Array.from({ length: ROUNDS_MAX }, (_, i) => ({ value: String(i), label: a.roundTitle(firstNumber + i) }))}
+            />
+          </>
+        ) : <p class="field__hint">{a.noThemes}</p>}
         <Button>{hasPlan ? a.replan : a.plan}</Button>
       </form>
       {hasPlan ? (
@@ -209,7 +235,7 @@ function MoveForm({ ctx, event, rounds, people }: Props) {
       <form method="post" action={`/admin/events/${event.slug}/networking/move`}>
         <CsrfField token={ctx.csrfToken ?? ''} />
         <SelectField name="person" label={a.movePerson} value="" options={people.map((p) => ({ value: String(p.registrationId), label: ctx.t.networking.memberLine(p.name, p.organisation) }))} />
-        <SelectField name="group" label={`${a.moveTo} (${a.roundTitle(round.number)})`} value="" options={round.groups.map((g) => ({ value: String(g.id), label: a.groupName(g.number) }))} />
+        <SelectField name="group" label={`${a.moveTo} (${a.roundTitle(round.number)})`} value="" options={round.groups.map((g) => ({ value: String(g.id), label: g.topic !== null ? `${a.groupName(g.number)} – ${topicLabel(round.theme, g.topic, ctx.locale)}` : a.groupName(g.number) }))} />
         <Button kind="secondary">{a.move}</Button>
       </form>
     </section>
