@@ -54,10 +54,10 @@ async function waitForText(locator: Locator, pattern: RegExp, what: string): Pro
 }
 
 /** An admitted participant (registered by hand) who followed the access link into the live room in a fresh browser context. */
-async function participant(server: TestServer, browser: Browser, name: string, lab: string, level: 'kommune' | 'land' | 'bund'): Promise<Participant> {
+async function participant(server: TestServer, browser: Browser, name: string, lab: string, level: 'kommune' | 'land' | 'bund', answers: Record<number, string | string[]> = { 2: 'no' }): Promise<Participant> {
   const event = (await server.services.events.findBySlug('labcamp-2'))!;
   const email = `${name.split(' ')[0]!.toLowerCase()}.e2e-nw@example.org`;
-  const outcome = await server.services.registration.register(event, { name, email, organisation: lab, level, land: null, role: null, listed: false, answers: { 2: 'no' } }, 'de', 'manual', { id: null, label: 'test' });
+  const outcome = await server.services.registration.register(event, { name, email, organisation: lab, level, land: null, role: null, listed: false, answers }, 'de', 'manual', { id: null, label: 'test' });
   assert.equal(outcome.kind, 'registered');
   const mail = await server.database.db.selectFrom('outbox').select('text_body').where('to_address', '=', email).orderBy('id', 'desc').executeTakeFirstOrThrow();
   const token = /\/r\/([A-Za-z0-9_-]{43})/.exec(mail.text_body)![1]!;
@@ -261,6 +261,77 @@ for (const dialect of testDialects()) {
         await closeContext(organizer.context, organizer.recorder);
         for (const p of people) await closeContext(p.context, p.recorder);
         if (withoutJs) await closeContext(withoutJs.context, withoutJs.recorder);
+      }
+    });
+  });
+
+  describe(`a thematic round in the browser (${dialect})`, () => {
+    const running = serverAndBrowser(dialect);
+
+    test('the organizer makes a round thematic; a participant changes their topic by keyboard and meets on it', async () => {
+      const { server, browser } = running;
+      const event = (await server.services.events.findBySlug('labcamp-2'))!;
+      await server.services.live.open(event, { id: null, label: 'test' });
+      const questions = await server.services.registration.questions(event.id);
+      const topics = questions.find((q) => q.kind === 'multiple_choice')!.id;
+      const yesNo = questions.find((q) => q.kind === 'yes_no')!.id;
+      const organizer = await newRecordedContext(browser, { locale: 'de-DE', viewport: { width: 1280, height: 900 } });
+      const people: Participant[] = [];
+      try {
+        people.push(await participant(server, browser, 'Eva Engel', 'Labor Eins', 'land', { [yesNo]: 'no', [topics]: ['daten'] }));
+        people.push(await participant(server, browser, 'Fritz Falk', 'Labor Zwei', 'kommune', { [yesNo]: 'no', [topics]: ['kultur'] }));
+        people.push(await participant(server, browser, 'Gesa Graf', 'Labor Drei', 'bund', { [yesNo]: 'no', [topics]: ['kultur'] }));
+        // Hans is happy with both: once Eva switches, two groups on Kultur serve everyone.
+        people.push(await participant(server, browser, 'Hans Horn', 'Labor Vier', 'land', { [yesNo]: 'no', [topics]: ['daten', 'kultur'] }));
+        const [eva] = people as [Participant];
+
+        // --- The organizer plans one thematic round of pairs.
+        const admin = organizer.page;
+        const { token } = await server.services.access.createOrganizer({ email: 'orga.e2e-thema@example.org', name: 'Orga Thema', isAdmin: true });
+        await admin.goto(server.url(`/admin/login/${token}`));
+        await submit(admin, 'Jetzt anmelden');
+        await admin.goto(server.url(ADMIN));
+        await admin.getByLabel('Personen je Gruppe').fill('2');
+        await admin.getByLabel('Anzahl der Runden').fill('1');
+        await admin.getByLabel('Themen aus der Frage').selectOption({ label: 'Welche Themen interessieren euch besonders?' });
+        // Ticked with the keyboard: the round's checkbox is reached by Tab and toggled by Space.
+        await admin.getByRole('checkbox', { name: 'Runde 1' }).focus();
+        await admin.keyboard.press('Space');
+        assert.equal(await admin.getByRole('checkbox', { name: 'Runde 1' }).isChecked(), true);
+        await submit(admin, 'Runden planen');
+        assert.equal(await admin.locator('[role="status"]').textContent(), 'Geplant für 4 Personen.');
+        assert.match((await admin.locator('.plan-figures').textContent()) ?? '', /Themenwünsche erfüllt: 100 %/);
+        const groups = (await admin.getByRole('region', { name: 'Gruppen von Runde 1' }).textContent()) ?? '';
+        assert.match(groups, /Thema: Offene Daten/);
+        assert.match(groups, /Thema: Verwaltungskultur und Mindset/);
+        await assertAccessible(admin, 'networking with a thematic plan');
+
+        // --- Eva's open page shows the choice without a reload, her answer ticked; she switches to Kultur by keyboard.
+        const choice = eva.page.locator('#live-round #topics-heading');
+        await waitForText(choice, /^Runde 1 ist thematisch$/, "Eva's live page");
+        const daten = eva.page.getByRole('checkbox', { name: 'Offene Daten' });
+        const kultur = eva.page.getByRole('checkbox', { name: 'Verwaltungskultur und Mindset' });
+        assert.equal(await daten.isChecked(), true);
+        assert.equal(await kultur.isChecked(), false);
+        await assertAccessible(eva.page, 'live room with the topic choice');
+        await daten.focus();
+        await eva.page.keyboard.press('Space');
+        await kultur.focus();
+        await eva.page.keyboard.press('Space');
+        await Promise.all([eva.page.waitForEvent('load'), eva.page.getByRole('button', { name: 'Themen speichern' }).press('Enter')]);
+        assert.equal(await eva.page.locator('#topics [role="status"]').textContent(), 'Eure Themen sind gespeichert.');
+        assert.equal(await eva.page.getByRole('checkbox', { name: 'Verwaltungskultur und Mindset' }).isChecked(), true);
+        await assertAccessible(eva.page, 'live room after saving topics');
+
+        // --- The round starts: planned afresh, Eva meets on Kultur.
+        await submit(admin, 'Runde 1 starten');
+        assert.match((await admin.locator('[role="status"]').textContent()) ?? '', /nach den aktuellen Themenwünschen/);
+        await waitForText(eva.page.locator('#live-round .round-prompt').first(), /^Thema eurer Gruppe: Verwaltungskultur und Mindset$/, "Eva's group topic");
+        assert.equal(await eva.page.locator('#topics').count(), 0, 'no choice once the round runs');
+        await assertAccessible(eva.page, 'live room in a thematic round');
+      } finally {
+        await closeContext(organizer.context, organizer.recorder);
+        for (const p of people) await closeContext(p.context, p.recorder);
       }
     });
   });

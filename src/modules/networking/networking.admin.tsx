@@ -119,12 +119,15 @@ export const networkingAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { 
     if (Object.keys(errors).length > 0) return show(request, reply, event, role, { plan: { values, errors } });
     const settings: PlanSettings = { groupSize: groupSize!, rounds: count!, durationMinutes: duration!, prompt: values.prompt, pool: values.pool as PlanSettings['pool'], thematic };
     const result = await rounds.plan(event, settings, actor(request));
+    // Open live pages show (or stop showing) the topic choice for a thematic round to come.
+    await announce(request, event);
     return done(reply, event, 'planned', result.people);
   });
 
   app.post<{ Params: { slug: string } }>('/admin/events/:slug/networking/discard', async (request, reply) => {
     const { event } = await steer(request);
     await rounds.discardPlan(event, actor(request));
+    await announce(request, event);
     return done(reply, event, 'discarded');
   });
 

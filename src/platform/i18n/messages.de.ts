@@ -742,6 +742,7 @@ export const de = {
     themeQuestion: 'Themen aus der Frage',
     themeQuestionHint: 'Die Antwortmöglichkeiten einer Auswahlfrage des Anmeldeformulars sind die Themen. Wer Themen angekreuzt hat, kommt in eine Gruppe zu einem davon; im Live-Raum kann man die Wahl bis zum Start der Runde ändern.',
     themeNone: 'Keine – alle Runden gemischt',
+    thematicOn: (question: string) => `thematisch: ${question}`,
     thematicLegend: 'Thematische Runden',
     thematicHint: 'Die übrigen Runden sind gemischt.',
     thematicBeyond: 'Nur Runden, die ihr plant, können thematisch sein.',

@@ -742,6 +742,7 @@ export const en: Messages = {
     themeQuestion: 'Topics from the question',
     themeQuestionHint: 'The options of a choice question of the registration form are the topics. People who ticked topics join a group on one of them; in the live room they can change their choice until the round starts.',
     themeNone: 'None – all rounds mixed',
+    thematicOn: (question: string) => `thematic: ${question}`,
     thematicLegend: 'Thematic rounds',
     thematicHint: 'The other rounds are mixed.',
     thematicBeyond: 'Only rounds you plan can be thematic.',

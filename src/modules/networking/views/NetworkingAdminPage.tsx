@@ -120,9 +120,10 @@ export function RoundsOverview({ ctx, event, rounds, counts, canSteer, start, en
           <p class="muted">
             {a.minutes(round.durationMinutes)}
             {round.state === 'running' && round.endsAt ? ` · ${a.endsAt(formatTime(round.endsAt, event.timeZone, ctx.locale))}` : ''}
+            {round.theme ? ` · ${a.thematicOn(inLocale(round.theme.label, ctx.locale))}` : ''}
           </p>
           {canSteer && next?.id === round.id ? (
-            <form method="post" action={`/admin/events/${event.slug}/networking/rounds/${round.id}/start`}>
+            <form class="round-start" method="post" action={`/admin/events/${event.slug}/networking/rounds/${round.id}/start`}>
               <CsrfField token={ctx.csrfToken ?? ''} />
               <p class="muted">{a.startHint}</p>
               <TextField name="minutes" label={`${a.duration} (${a.roundTitle(round.number)})`} hint={a.durationHint(DURATION_MIN, DURATION_MAX)} value={start?.value ?? String(round.durationMinutes)} error={start?.error} maxLength={3} />
