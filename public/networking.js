@@ -15,7 +15,13 @@
       var el = clocks[i];
       var end = Date.parse(el.getAttribute('datetime'));
       if (isNaN(end)) continue;
-      var left = Math.round((end - Date.now()) / 1000);
+      // Seconds left by the server's clock when the element arrived, minus the time since then by
+      // this computer's (a steady difference, right even when the computer's clock is off).
+      if (el.lcArrived === undefined) el.lcArrived = Date.now();
+      var fromServer = Number(el.getAttribute('data-left'));
+      var left = el.hasAttribute('data-left') && !isNaN(fromServer)
+        ? Math.round(fromServer - (Date.now() - el.lcArrived) / 1000)
+        : Math.round((end - Date.now()) / 1000);
       if (left <= 0) {
         el.textContent = el.getAttribute('data-time-up');
       } else {

@@ -284,6 +284,9 @@ for (const dialect of testDialects()) {
         // Hans is happy with both: once Eva switches, two groups on Kultur serve everyone.
         people.push(await participant(server, browser, 'Hans Horn', 'Labor Vier', 'land', { [yesNo]: 'no', [topics]: ['daten', 'kultur'] }));
         const [eva] = people as [Participant];
+        // Hans's computer's clock is three hours fast: his countdown must still be right.
+        const hans = people[3]!;
+        await hans.context.clock.setSystemTime(new Date(Date.parse(TEST_NOW) + 3 * 3600_000));
 
         // --- The organizer plans one thematic round of pairs.
         const admin = organizer.page;
@@ -328,6 +331,9 @@ for (const dialect of testDialects()) {
         assert.match((await admin.locator('[role="status"]').textContent()) ?? '', /nach den aktuellen Themenwünschen/);
         await waitForText(eva.page.locator('#live-round .round-prompt').first(), /^Thema eurer Gruppe: Verwaltungskultur und Mindset$/, "Eva's group topic");
         assert.equal(await eva.page.locator('#topics').count(), 0, 'no choice once the round runs');
+        const left = await waitForText(hans.page.locator('#live-round [data-countdown]'), /^\d+:\d\d$/, "Hans's countdown");
+        const [m, sec] = left.split(':').map(Number) as [number, number];
+        assert.ok(m * 60 + sec > 14 * 60 && m * 60 + sec <= 15 * 60, `${left} left of a 15-minute round, although Hans's clock is three hours fast`);
         await assertAccessible(eva.page, 'live room in a thematic round');
       } finally {
         await closeContext(organizer.context, organizer.recorder);

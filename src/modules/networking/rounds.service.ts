@@ -63,6 +63,8 @@ export interface Round {
   startedAt: Date | null;
   endsAt: Date | null;
   endedAt: Date | null;
+  /** Seconds until endsAt by the server's clock when loaded: the countdown counts from this, not from the browser's clock. */
+  secondsLeft: number | null;
   groups: Group[];
   /** A thematic round's question and topics; null for a mixed round. */
   theme: Theme | null;
@@ -156,6 +158,7 @@ export function createRoundsService({ db, clock }: { db: Db; clock: Clock }) {
       id: r.id, number: r.number, state: r.state, groupSize: r.group_size, durationMinutes: r.duration_minutes, prompt: r.prompt,
       message: r.message, messageAt: r.message_at ? new Date(r.message_at) : null,
       startedAt: r.started_at ? new Date(r.started_at) : null, endsAt: r.ends_at ? new Date(r.ends_at) : null, endedAt: r.ended_at ? new Date(r.ended_at) : null,
+      secondsLeft: r.ends_at ? Math.max(0, Math.round((new Date(r.ends_at).getTime() - clock.now().getTime()) / 1000)) : null,
       groups: groups.filter((g) => g.round_id === r.id).map((g) => ({ id: g.id, roundId: r.id, number: g.number, videoKey: g.video_key, members: membersOf.get(g.id) ?? [], topic: g.topic })),
       theme: r.theme_question_id === null ? null : themes.get(r.theme_question_id) ?? null,
     }));

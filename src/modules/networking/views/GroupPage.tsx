@@ -78,7 +78,7 @@ export function GroupHeader({ ctx, event, round, group, videoHref }: Pick<GroupP
   return (
     <>
       {running && round.message ? <Notice kind="info" role="status"><p><strong>{n.messageFromTeam}:</strong> {round.message}</p></Notice> : null}
-      {running && round.endsAt ? <Countdown ctx={ctx} event={event} endsAt={round.endsAt} /> : null}
+      {running && round.endsAt ? <Countdown ctx={ctx} event={event} endsAt={round.endsAt} secondsLeft={round.secondsLeft} /> : null}
       {!running ? <Notice kind="info"><p>{n.backInPlenaryText(round.number)}</p></Notice> : null}
       {group.topic !== null ? <p class="round-prompt"><strong>{n.groupTopic(topicLabel(round.theme, group.topic, ctx.locale)!)}</strong></p> : null}
       <h2>{n.prompt}</h2>

@@ -90,7 +90,7 @@ function RunningControls({ ctx, event, running, message }: Props & { running: Ro
   return (
     <section aria-labelledby="running-heading" class="round-controls">
       <h2 id="running-heading">{ctx.t.networking.roundRunningTeam(running.number, running.groups.length)}</h2>
-      {running.endsAt ? <Countdown ctx={ctx} event={event} endsAt={running.endsAt} /> : null}
+      {running.endsAt ? <Countdown ctx={ctx} event={event} endsAt={running.endsAt} secondsLeft={running.secondsLeft} /> : null}
       <form method="post" action={`${base}/message`}>
         <CsrfField token={csrf} />
         <TextField name="message" label={a.message} hint={a.messageHint(MESSAGE_MAX)} value={message?.value ?? running.message ?? ''} error={message?.error} maxLength={MESSAGE_MAX} />

@@ -28,13 +28,15 @@ export interface TopicChoiceView {
   notice: 'saved' | 'invalid' | null;
 }
 
-export function Countdown({ ctx, event, endsAt }: { ctx: PageContext; event: LabEvent; endsAt: Date }) {
+export function Countdown({ ctx, event, endsAt, secondsLeft }: { ctx: PageContext; event: LabEvent; endsAt: Date; secondsLeft: number | null }) {
   const n = ctx.t.networking;
-  // networking.js turns the end time into a running "mm:ss" and says so once, a minute before the end.
+  // networking.js turns the end time into a running "mm:ss" and says so once, a minute before the
+  // end. It counts down from the seconds left by the server's clock (data-left), so a participant
+  // whose computer's clock is off still sees the right time.
   return (
     <p class="round-timer">
       {n.timeLeft}:{' '}
-      <time datetime={endsAt.toISOString()} data-countdown data-time-up={n.timeUp} data-one-minute={n.oneMinute}>
+      <time datetime={endsAt.toISOString()} data-countdown data-left={secondsLeft ?? undefined} data-time-up={n.timeUp} data-one-minute={n.oneMinute}>
         {n.until(formatTime(endsAt, event.timeZone, ctx.locale))}
       </time>
       <span class="visually-hidden" aria-live="polite" data-countdown-announce />
@@ -78,7 +80,7 @@ function RoundNow({ ctx, event, view }: { ctx: PageContext; event: LabEvent; vie
       return (
         <section class="round" aria-labelledby="round-heading">
           <h2 id="round-heading">{n.roundRunningTeam(round.number, round.groups.length)}</h2>
-          {round.endsAt ? <Countdown ctx={ctx} event={event} endsAt={round.endsAt} /> : null}
+          {round.endsAt ? <Countdown ctx={ctx} event={event} endsAt={round.endsAt} secondsLeft={round.secondsLeft} /> : null}
           {view.canSteer ? <p><a href={`/admin/events/${event.slug}/networking`}>{n.steer}</a></p> : null}
         </section>
       );
@@ -100,7 +102,7 @@ function RoundNow({ ctx, event, view }: { ctx: PageContext; event: LabEvent; vie
         <h2 id="round-heading">{n.roundRunning(round.number, group.number)}</h2>
         {group.topic !== null ? <p class="round-prompt">{n.groupTopic(topicLabel(round.theme, group.topic, ctx.locale)!)}</p> : null}
         {round.message ? <Notice kind="info" role="status"><p><strong>{n.messageFromTeam}:</strong> {round.message}</p></Notice> : null}
-        {round.endsAt ? <Countdown ctx={ctx} event={event} endsAt={round.endsAt} /> : null}
+        {round.endsAt ? <Countdown ctx={ctx} event={event} endsAt={round.endsAt} secondsLeft={round.secondsLeft} /> : null}
         <p><a class="button button--primary" href={`${base}/groups/${group.id}`}>{n.board}</a></p>
       </section>
     );
