@@ -60,6 +60,7 @@ import { networkingAdmin } from './modules/networking/networking.admin.js';
 import { outcomesRoutes } from './modules/networking/outcomes.routes.js';
 import { createLabsService, type LabsService } from './modules/community/labs.service.js';
 import { createMembersService, type MembersService } from './modules/community/members.service.js';
+import { createMemberSignInService, type MemberSignInService } from './modules/community/member-sign-in.service.js';
 import { createPracticesService, type PracticesService } from './modules/community/practices.service.js';
 import { communityRoutes } from './modules/community/community.routes.js';
 import { challengesRoutes } from './modules/community/challenges.routes.js';
@@ -92,6 +93,7 @@ export interface Services {
   /** The community: labs directory, members, practice library. */
   labs: LabsService;
   members: MembersService;
+  memberSignIn: MemberSignInService;
   practices: PracticesService;
   challenges: ChallengesService;
   contact: ContactService;
@@ -148,6 +150,15 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
   const pubsub = database.dialect === 'postgres' && config.database.dialect === 'postgres'
     ? postgresPubSub(config.database.url, log ?? { warn: (obj, msg) => console.warn(msg, obj) })
     : memoryPubSub();
+  const members = createMembersService({
+    db, clock,
+    linkHolder: async (token) => {
+      const standing = await registration.linkStanding(token);
+      if (standing.kind === 'unknown') return null;
+      const reg = standing.registration;
+      return { valid: standing.kind === 'valid', admitted: reg.status === 'admitted', email: reg.email, name: reg.name, organisation: reg.organisation, locale: reg.locale };
+    },
+  });
   const rounds = createRoundsService({ db, clock });
   const boards = createBoardsService({ db, clock });
   return {
@@ -169,15 +180,8 @@ export function createServices({ config, database, clock, log, pageCache }: Pick
     boards,
     reports: createReportService({ db, clock, rounds, boards }),
     labs,
-    members: createMembersService({
-      db, clock,
-      linkHolder: async (token) => {
-        const standing = await registration.linkStanding(token);
-        if (standing.kind === 'unknown') return null;
-        const reg = standing.registration;
-        return { valid: standing.kind === 'valid', admitted: reg.status === 'admitted', email: reg.email, name: reg.name, organisation: reg.organisation, locale: reg.locale };
-      },
-    }),
+    members,
+    memberSignIn: createMemberSignInService({ db, clock, members, link: (path) => absoluteUrl(config, path), onMailQueued: () => mailWorker.kick() }),
     practices: createPracticesService({ db, dialect: database.dialect, clock }),
     challenges: createChallengesService({ db, clock }),
     contact: createContactService({ db, clock, link: (path) => absoluteUrl(config, path), onMailQueued: () => mailWorker.kick() }),

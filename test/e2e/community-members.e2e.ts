@@ -304,5 +304,37 @@ for (const dialect of testDialects()) {
         await closeContext(context, recorder);
       }
     });
+
+    test('5. a member signs in again with a link by mail, through the address field\'s error', async () => {
+      const { server, browser } = running;
+      const { context, page, recorder } = await newRecordedContext(browser, german);
+      try {
+        await page.goto(server.url('/practices'));
+        assert.deepEqual(await navigation(page, () => page.getByRole('link', { name: 'Schon Mitglied? Anmeldelink per Mail' }).click()), [200]);
+        assert.equal(await h1(page), 'Als Mitglied anmelden');
+        await assertAccessible(page, 'member sign-in form');
+        const address = page.getByRole('textbox', { name: 'E-Mail-Adresse' });
+        await address.fill('mara at example');
+        assert.deepEqual(await navigation(page, () => page.getByRole('button', { name: 'Anmeldelink schicken' }).click()), [422]);
+        assert.deepEqual(await errorSummary(page), ['email']);
+        assert.match((await page.locator('#error-email').textContent()) ?? '', /Bitte eine gültige E-Mail-Adresse angeben, z\. B\. name@stadt\.de\./);
+        assert.equal(await address.inputValue(), 'mara at example', 'the input is kept');
+        await assertAccessible(page, 'member sign-in form with an error');
+        await address.fill(member.email);
+        assert.deepEqual(await navigation(page, () => page.getByRole('button', { name: 'Anmeldelink schicken' }).click()), [200]);
+        assert.match((await page.locator('.notice[role="status"]').textContent()) ?? '', /ist ein Anmeldelink unterwegs/);
+        await assertAccessible(page, 'member sign-in link sent');
+
+        const mail = await server.database.db.selectFrom('outbox').select('text_body').where('template', '=', 'community_sign_in').where('to_address', '=', member.email).orderBy('id', 'desc').executeTakeFirstOrThrow();
+        const link = /https?:\/\/\S+\/community\/sign-in\/[A-Za-z0-9_-]{43}/.exec(mail.text_body)![0];
+        assert.equal((await page.goto(link))?.status(), 200);
+        await assertAccessible(page, 'the sign-in link page');
+        assert.deepEqual(await navigation(page, () => page.getByRole('button', { name: 'Anmelden', exact: true }).click()), [303, 200]);
+        assert.equal(pathOf(page), '/practices');
+        assert.equal(await page.getByRole('link', { name: 'Eine Praxis beschreiben' }).count(), 1, 'signed in as a member');
+      } finally {
+        await closeContext(context, recorder);
+      }
+    });
   });
 }

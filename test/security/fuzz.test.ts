@@ -51,6 +51,7 @@ const PLAN = {
   apiRead: { numRuns: 1300, seed: 870_115 },
   // Each attempt costs an argon2id hash (~70 ms on two cores): fewer runs, same generators.
   login: { numRuns: 120, seed: 870_116 },
+  memberSignIn: { numRuns: 300, seed: 870_117 },
 } as const satisfies Record<string, { numRuns: number; seed: number }>;
 type PlanKey = keyof typeof PLAN;
 const TOTAL_RUNS = Object.values(PLAN).reduce((sum, p) => sum + p.numRuns, 0);
@@ -657,6 +658,24 @@ for (const dialect of testDialects()) {
             const { res, what } = await sendForm(t, me, `/events/${SLUG}/link`, sub);
             expectSafe(res, what, FORM_STATUSES);
             if (res.statusCode !== 200) assert.equal(await mails(), before, `${what} → ${res.statusCode} queued a mail`);
+          });
+        });
+
+        test(`POST /community/sign-in and /community/sign-in/<token>: never a 5xx, a refused address queues no mail (${runsOf('memberSignIn')})`, async () => {
+          const arb = fc.record({
+            token: fc.oneof({ weight: 1, arbitrary: badSegment }, { weight: 1, arbitrary: fc.constant('') }),
+            sub: submission(fc.record({ email: formField(fc.oneof(email, fc.constantFrom('mara.community@example.org', ' MARA.community@example.org', 'niemand@example.org'))) }), ['email']),
+          });
+          const me = await client('a visitor', '', '/community/sign-in');
+          await fuzz('memberSignIn', arb, async ({ token, sub }) => {
+            const body = parsedBody(sub, me.csrf);
+            const address = body ? wellFormed(field(body, 'email').trim().toLowerCase()) : null;
+            const mails = async () => (address === null || address.includes('\u0000') ? 0 : count('outbox', sql`to_address = ${address} and template = 'community_sign_in'`));
+            const before = await mails();
+            const { res, what } = await sendForm(t, me, token === '' ? '/community/sign-in' : `/community/sign-in/${token}`, sub);
+            expectSafe(res, what, FORM_STATUSES);
+            if (res.statusCode !== 200 || token !== '') assert.equal(await mails(), before, `${what} → ${res.statusCode} queued a mail`);
+            assert.ok(!res.cookies.some((c) => c.name === 'lc_member' && c.value), `${what} signed someone in`);
           });
         });
 

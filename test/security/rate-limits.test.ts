@@ -1,4 +1,4 @@
-// Rate limits are on by default (#8, item 7): the public registration and lost-link forms answer
+// Rate limits are on by default (#8, item 7): the public registration, lost-link and member sign-in forms answer
 // 429 after 30 posts a minute from one address, with the page that says to wait; RATE_LIMITS=off
 // (for load tests) lifts them. The login (10 a minute), the API (300 a minute per token) and
 // "get in touch" have their own tests next to their modules.
@@ -31,7 +31,7 @@ for (const dialect of testDialects()) {
       return statuses;
     }
 
-    for (const url of ['/events/labcamp-2/register', '/events/labcamp-2/link']) {
+    for (const url of ['/events/labcamp-2/register', '/events/labcamp-2/link', '/community/sign-in']) {
       test(`${url}: the 31st post in a minute is refused, and says why`, async () => {
         const statuses = await burst(on, url, 31);
         assert.ok(statuses.slice(0, 30).every((s) => s === 422), statuses.join(','));

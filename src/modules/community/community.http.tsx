@@ -37,7 +37,7 @@ export function communityHttp({ config, services, assetVersion, database }: Modu
     async communityOnly(request: FastifyRequest, reply: FastifyReply, hint: string): Promise<CommunityViewer | null> {
       const viewer = await viewerOf(request);
       if (inCommunity(viewer)) return viewer;
-      await reply.html(<CommunityMessagePage ctx={ctx(request, reply)} title={request.t.community.member.join} text={hint} kind="warning" />, 403);
+      await reply.html(<CommunityMessagePage ctx={ctx(request, reply)} title={request.t.community.member.join} text={hint} kind="warning" signInLink />, 403);
       return null;
     },
   };

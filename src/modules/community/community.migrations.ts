@@ -138,4 +138,21 @@ export const communityMigrations: Record<string, Migration> = {
       await db.schema.dropTable('contact_messages').execute();
     },
   },
+  // Members sign in again with a link mailed to their address (their registration's personal link
+  // stops working once its event's data is anonymised).
+  '1003-member-sign-in-links': {
+    async up(db: Kysely<any>) {
+      await withId(db, db.schema.createTable('member_sign_in_links'))
+        .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('member_id', 'integer', (c) => c.notNull().references('members.id').onDelete('cascade'))
+        .addColumn('created_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addColumn('expires_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addColumn('used_at', TIMESTAMP_TYPE)
+        .execute();
+      await db.schema.createIndex('member_sign_in_links_member').on('member_sign_in_links').columns(['member_id', 'created_at']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('member_sign_in_links').execute();
+    },
+  },
 };

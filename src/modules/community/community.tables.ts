@@ -55,6 +55,16 @@ export interface MemberSessionsTable {
   expires_at: string;
 }
 
+/** One-time sign-in links mailed to members; only the token's SHA-256 is kept. */
+export interface MemberSignInLinksTable {
+  id: Generated<number>;
+  token_hash: string;
+  member_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export type PracticeStatus = 'draft' | 'review' | 'published' | 'unpublished';
 export type Visibility = 'community' | 'public';
 

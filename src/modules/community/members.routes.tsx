@@ -3,7 +3,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ModuleOptions } from '../../app.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { checkText, field, normalizeText } from '../../platform/http/form.js';
+import { checkText, field, isEmailAddress, normalizeText } from '../../platform/http/form.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import { MEMBER_COOKIE } from './community.viewer.js';
 import { MEMBER_SESSION_TTL_MS } from './members.service.js';
@@ -11,10 +11,11 @@ import { communityHttp } from './community.http.js';
 import { CONTACT_MAX, CONTACT_MIN } from './contact.service.js';
 import { CommunityMessagePage, ProfilePage, type ProfileValues } from './views/ProfilePage.js';
 import { ContactPage, MembersPage } from './views/MembersPage.js';
+import { SignInLinkPage, SignInPage } from './views/SignInPage.js';
 
 export const membersRoutes: FastifyPluginAsync<ModuleOptions> = async (app, options) => {
   const { config, services } = options;
-  const { labs, members, contact } = services;
+  const { labs, members, contact, memberSignIn } = services;
   const { ctx, viewerOf, formLimit, communityOnly } = communityHttp(options);
   // The real limit is per member (CONTACT_PER_DAY); per address only against scripted floods, loose
   // enough for a whole administration behind one gateway.
@@ -45,8 +46,40 @@ export const membersRoutes: FastifyPluginAsync<ModuleOptions> = async (app, opti
       const text = outcome.kind === 'not-admitted' ? c.notAdmitted : c.unknownLink;
       return reply.header('Cache-Control', 'no-store').html(<CommunityMessagePage ctx={ctx(request, reply)} title={c.join} text={text} kind="warning" />, outcome.kind === 'unknown' ? 404 : 403);
     }
-    reply.setCookie(MEMBER_COOKIE, outcome.sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secure, maxAge: MEMBER_SESSION_TTL_MS / 1000 });
+    startSession(reply, outcome.sessionId);
     return reply.redirect(outcome.isNew ? '/community/profile?welcome=1' : '/practices', 303);
+  });
+
+  function startSession(reply: FastifyReply, sessionId: string) {
+    reply.setCookie(MEMBER_COOKIE, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secure, maxAge: MEMBER_SESSION_TTL_MS / 1000 });
+  }
+
+  // ---- Signing in again with a link by mail --------------------------------------------------------
+  app.get('/community/sign-in', async (request, reply) => {
+    return reply.header('Cache-Control', 'no-store').html(<SignInPage ctx={ctx(request, reply)} email="" />);
+  });
+
+  app.post('/community/sign-in', { config: { rateLimit: formLimit } }, async (request, reply) => {
+    const email = normalizeText(field(request.body, 'email')).trim();
+    const page = (error: string | undefined, sent: boolean, status: number) =>
+      reply.header('Cache-Control', 'no-store').html(<SignInPage ctx={ctx(request, reply)} email={sent ? '' : email} error={error} sent={sent} />, status);
+    if (!isEmailAddress(email)) return page(request.t.community.member.emailInvalid, false, 422);
+    // The same answer for members and strangers: nobody learns who is a member.
+    await memberSignIn.requestLink(email);
+    return page(undefined, true, 200);
+  });
+
+  app.get<{ Params: { token: string } }>('/community/sign-in/:token', async (request, reply) => {
+    const valid = await memberSignIn.isValid(request.params.token);
+    return reply.header('Cache-Control', 'no-store')
+      .html(<SignInLinkPage ctx={ctx(request, reply)} token={request.params.token} valid={valid} />, valid ? 200 : 404);
+  });
+
+  app.post<{ Params: { token: string } }>('/community/sign-in/:token', { config: { rateLimit: formLimit } }, async (request, reply) => {
+    const signedIn = await memberSignIn.redeem(request.params.token);
+    if (!signedIn) return reply.header('Cache-Control', 'no-store').html(<SignInLinkPage ctx={ctx(request, reply)} token={request.params.token} valid={false} />, 404);
+    startSession(reply, signedIn.sessionId);
+    return reply.redirect('/practices', 303);
   });
 
   async function profilePage(request: FastifyRequest, reply: FastifyReply, values: ProfileValues, errors: FieldErrors, notice?: string, status = 200, askLeave = false) {

@@ -63,6 +63,9 @@ export function createMembersService({ db, clock, linkHolder }: { db: Db; clock:
   }
 
   return {
+    /** A new 30-day session for the member (the cookie gets the returned id, the table its hash). */
+    startSession,
+
     /**
      * Joins (or signs in again) with a registration's personal link. Only admitted registrations
      * count: the community is for the practitioners the organizers let in.

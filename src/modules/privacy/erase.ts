@@ -28,7 +28,7 @@ export const NOT_PARTICIPANT_DATA = {
   sessions: 'team sessions', login_tokens: 'team sign-in links', api_tokens: 'team API tokens', event_team: 'team roles',
   event_hosts: 'organisations hosting an event (public)', program_people: 'speakers and moderators (public programme)',
   agenda_item_people: 'links speakers to agenda items', labs: 'public lab profiles, with consent for contact addresses',
-  member_sessions: 'removed with members', contact_messages: 'removed with members (holds no text)',
+  member_sessions: 'removed with members', member_sign_in_links: 'removed with members; unused ones expire after an hour', contact_messages: 'removed with members (holds no text)',
   challenge_votes: 'removed with members', practices: 'community content; author link removed with members',
   challenges: 'community content; author link removed with members', mail_templates: 'texts written by organizers',
   broadcasts: 'texts written by organizers', site_pages: 'imprint and privacy pages',

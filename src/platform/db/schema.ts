@@ -13,7 +13,7 @@ import type {
   BoardItemsTable, NetworkingAbsencesTable, NetworkingGroupsTable, NetworkingMembersTable, NetworkingRoundsTable, OutcomeReportsTable,
 } from '../../modules/networking/networking.tables.js';
 import type {
-  ChallengePracticesTable, ChallengeVotesTable, ChallengesTable, ContactMessagesTable, LabsTable, MemberSessionsTable, MembersTable, PracticeLabsTable, PracticesTable,
+  ChallengePracticesTable, ChallengeVotesTable, ChallengesTable, ContactMessagesTable, LabsTable, MemberSessionsTable, MemberSignInLinksTable, MembersTable, PracticeLabsTable, PracticesTable,
 } from '../../modules/community/community.tables.js';
 import type { EventRetentionTable } from '../../modules/privacy/privacy.tables.js';
 import type {
@@ -60,6 +60,7 @@ export interface Schema {
   labs: LabsTable;
   members: MembersTable;
   member_sessions: MemberSessionsTable;
+  member_sign_in_links: MemberSignInLinksTable;
   practices: PracticesTable;
   practice_labs: PracticeLabsTable;
   challenges: ChallengesTable;

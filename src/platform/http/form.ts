@@ -36,7 +36,7 @@ export function normalizeText(value: string): string {
 
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
 
-/** A plausible mail address (the mail server has the last word); at most 254 characters. */
+/** A plausible mail address (the mail server has the last word); at most 254 characters, no control characters. */
 export function isEmailAddress(value: string): boolean {
-  return value.length <= 254 && EMAIL.test(value);
+  return value.length <= 254 && EMAIL.test(value) && !CONTROL_CHARS.test(value);
 }

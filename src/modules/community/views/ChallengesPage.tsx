@@ -49,7 +49,7 @@ export function ChallengesPage({ ctx, challenges, pending, voted, canWrite, sort
       <h1>{c.title}</h1>
       <p class="lead">{c.intro}</p>
       {notice ? <Notice kind="success" role="status">{notice}</Notice> : null}
-      {canWrite ? <p class="cta"><ButtonLink href="/challenges/new">{c.write}</ButtonLink></p> : <Notice>{c.joinHint}</Notice>}
+      {canWrite ? <p class="cta"><ButtonLink href="/challenges/new">{c.write}</ButtonLink></p> : <Notice><p>{c.joinHint}</p><p><a href="/community/sign-in">{ctx.t.community.member.alreadyMember}</a></p></Notice>}
       <form method="get" action="/challenges" class="filters">
         <div class="field">
           <label class="field__label" for="challenge-sort">{c.sort}</label>

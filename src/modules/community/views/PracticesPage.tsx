@@ -40,7 +40,7 @@ export function PracticesPage({ ctx, practices, drafts, q, topic, topics, canWri
       head={<link rel="alternate" type="application/atom+xml" title={c.practices.feedTitle} href="/practices.atom" />}>
       <h1>{c.practices.title}</h1>
       <p class="lead">{c.practices.intro}</p>
-      {canWrite ? <p class="cta"><ButtonLink href="/practices/new">{c.practices.write}</ButtonLink></p> : <Notice>{c.practices.joinHint}</Notice>}
+      {canWrite ? <p class="cta"><ButtonLink href="/practices/new">{c.practices.write}</ButtonLink></p> : <Notice><p>{c.practices.joinHint}</p><p><a href="/community/sign-in">{c.member.alreadyMember}</a></p></Notice>}
       {member ? <p><a href="/community/profile">{c.nav.profile}</a></p> : null}
       <form method="get" action="/practices" class="filters" role="search">
         <div class="field filters__grow">

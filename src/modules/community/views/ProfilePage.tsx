@@ -61,12 +61,17 @@ export function ProfilePage({ ctx, values, errors, labs, notice, askLeave = fals
   );
 }
 
-export function CommunityMessagePage({ ctx, title, text, kind = 'info' }: { ctx: PageContext; title: string; text: string; kind?: 'info' | 'success' | 'warning' }) {
+export function CommunityMessagePage({ ctx, title, text, kind = 'info', signInLink = false }: {
+  ctx: PageContext; title: string; text: string; kind?: 'info' | 'success' | 'warning';
+  /** For visitors who may already be members: the way to a sign-in link. */
+  signInLink?: boolean;
+}) {
   return (
     <Layout ctx={ctx} title={title}>
       <div class="page-narrow">
         <h1>{title}</h1>
         <Notice kind={kind} role="status"><p>{text}</p></Notice>
+        {signInLink ? <p><a href="/community/sign-in">{ctx.t.community.member.alreadyMember}</a></p> : null}
         <p><a href="/practices">{ctx.t.community.nav.practices}</a> · <a href="/labs">{ctx.t.community.nav.labs}</a></p>
       </div>
     </Layout>
