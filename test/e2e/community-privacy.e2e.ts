@@ -141,7 +141,13 @@ for (const dialect of testDialects()) {
         // The test server runs on its own fixed clock: codes for its time.
         const code = () => totpCode(base32Decode(secret)!, totpStep(server.clock.now()));
         await page.getByRole('textbox', { name: 'Code' }).fill(code());
-        assert.deepEqual(await navigation(page, () => page.getByRole('button', { name: 'Einschalten', exact: true }).click()), [303, 200]);
+        assert.deepEqual(await navigation(page, () => page.getByRole('button', { name: 'Einschalten', exact: true }).click()), [200]);
+        // The recovery codes, shown this once.
+        assert.equal(await h1(page), 'Wiederherstellungscodes');
+        const recoveryCodes = await page.locator('.recovery-codes code').allInnerTexts();
+        assert.equal(recoveryCodes.length, 10);
+        await assertAccessible(page, 'the recovery codes');
+        assert.deepEqual(await navigation(page, () => page.getByRole('link', { name: 'Ich habe die Codes gesichert' }).click()), [200]);
         assert.match(await page.locator('.notice[role="status"]').innerText(), /eingeschaltet/);
         await context.clearCookies();
         const link = await server.services.access.issueLoginLink('admin@localhost');
@@ -152,6 +158,18 @@ for (const dialect of testDialects()) {
         await page.getByRole('textbox', { name: 'Code' }).fill('000000' === code() ? '111111' : '000000');
         assert.deepEqual(await navigation(page, () => page.getByRole('button', { name: 'Bestätigen', exact: true }).click()), [401]);
         await assertAccessible(page, 'the code step with a wrong code');
+        // Without the phone: the recovery code, reached by keyboard.
+        await page.locator('details.recovery summary').focus();
+        await page.keyboard.press('Enter');
+        const recovery = page.getByRole('textbox', { name: 'Wiederherstellungscode' });
+        assert.equal(await recovery.isVisible(), true, 'Enter opens the disclosure');
+        await recovery.fill('aaaaa-bbbbb');
+        assert.deepEqual(await navigation(page, () => page.getByRole('button', { name: 'Mit Wiederherstellungscode anmelden' }).click()), [401]);
+        assert.equal(await page.locator('details.recovery').getAttribute('open'), '', 'open again with the error');
+        await assertAccessible(page, 'the recovery code with an error');
+        await page.getByRole('textbox', { name: 'Wiederherstellungscode' }).fill(recoveryCodes[0]!);
+        assert.deepEqual(await navigation(page, () => page.getByRole('button', { name: 'Mit Wiederherstellungscode anmelden' }).click()), [303, 200]);
+        assert.equal(pathOf(page), '/admin');
       } finally {
         await closeContext(context, recorder);
       }

@@ -112,6 +112,7 @@ const READONLY_ALLOWED = new Map([
   ['POST /admin/account/password', 'own account'],
   ['POST /admin/account/totp', 'own two-factor sign-in (an empty form: 400)'],
   ['POST /admin/account/totp/disable', 'own two-factor sign-in (no code: 422)'],
+  ['POST /admin/account/totp/recovery-codes', 'own recovery codes (two-factor sign-in off: back to its page)'],
   ['POST /admin/account/tokens', 'own API tokens'],
   ['POST /admin/account/tokens/:id/revoke', 'own API tokens (someone else\'s id here: 404 anyway)'],
   ['POST /admin/events/new', 'a new event of one\'s own'],

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/audit/audit.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import type { Messages } from '../../platform/i18n/index.js';
 import { AccountPage, type AccountView } from './views/AccountPage.js';
-import { TotpSetupPage } from './views/TotpSetupPage.js';
+import { RecoveryCodesPage, TotpSetupPage } from './views/TotpSetupPage.js';
 import { newTotpSecret, otpauthUri } from '../../platform/totp.js';
 import { PASSWORD_LIMITS } from './access.passwords.js';
 import { API_TOKEN_NAME_MAX } from './access.api-tokens.js';
@@ -87,12 +87,16 @@ export const accessAccount: FastifyPluginAsync<ModuleOptions> = async (app, { se
   });
 
   // ---- Two-factor sign-in (TOTP, ADR 32) --------------------------------------------------------------
-  const totpPage = (request: FastifyRequest, reply: FastifyReply, state: { on: boolean; secret?: string; error?: string }, status = 200) =>
+  const totpPage = async (request: FastifyRequest, reply: FastifyReply, state: { on: boolean; secret?: string; error?: string; renewError?: string }, status = 200) =>
     reply.header('Cache-Control', 'no-store').html(
       <TotpSetupPage ctx={pageContext(request, reply, assetVersion, { csrf: true })} on={state.on} secret={state.secret}
-        uri={state.secret ? otpauthUri(state.secret, request.organizer!.email, 'LabCamp') : undefined} error={state.error} />,
+        uri={state.secret ? otpauthUri(state.secret, request.organizer!.email, 'LabCamp') : undefined} error={state.error} renewError={state.renewError}
+        left={state.on ? await services.access.recoveryCodesLeft(request.organizer!.id) : undefined} />,
       status,
     );
+  // Shown on this response only (no redirect): the codes are stored hashed.
+  const codesPage = (request: FastifyRequest, reply: FastifyReply, codes: string[]) =>
+    reply.header('Cache-Control', 'no-store').html(<RecoveryCodesPage ctx={pageContext(request, reply, assetVersion)} codes={codes} />);
 
   app.get('/admin/account/totp', async (request, reply) => {
     const on = await services.access.totpEnabled(request.organizer!.id);
@@ -104,8 +108,16 @@ export const accessAccount: FastifyPluginAsync<ModuleOptions> = async (app, { se
     const secret = field(request.body, 'secret').replace(/\s/g, '').toUpperCase();
     if (!/^[A-Z2-7]{32}$/.test(secret)) throw new HttpError(400);
     if (await services.access.totpEnabled(request.organizer!.id)) return reply.redirect('/admin/account/totp', 303);
-    if (!(await services.access.enableTotp(actor(request), secret, field(request.body, 'code')))) return totpPage(request, reply, { on: false, secret, error: request.t.totp.wrong }, 422);
-    return reply.redirect('/admin/account?done=totp-on', 303);
+    const codes = await services.access.enableTotp(actor(request), secret, field(request.body, 'code'));
+    if (!codes) return totpPage(request, reply, { on: false, secret, error: request.t.totp.wrong }, 422);
+    return codesPage(request, reply, codes);
+  });
+
+  app.post('/admin/account/totp/recovery-codes', async (request, reply) => {
+    if (!(await services.access.totpEnabled(request.organizer!.id))) return reply.redirect('/admin/account/totp', 303);
+    const codes = await services.access.renewRecoveryCodes(actor(request), field(request.body, 'renew_code'));
+    if (!codes) return totpPage(request, reply, { on: true, renewError: request.t.totp.wrong }, 422);
+    return codesPage(request, reply, codes);
   });
 
   app.post('/admin/account/totp/disable', async (request, reply) => {

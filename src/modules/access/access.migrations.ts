@@ -96,4 +96,19 @@ export const accessMigrations: Record<string, Migration> = {
       await db.schema.alterTable('organizers').dropColumn('totp_secret').execute();
     },
   },
+  // Ten one-time codes to sign in with when the authenticator app is lost (only their SHA-256).
+  '0331-access-recovery-codes': {
+    async up(db: Kysely<any>) {
+      await withId(db, db.schema.createTable('recovery_codes'))
+        .addColumn('organizer_id', 'integer', (c) => c.notNull().references('organizers.id').onDelete('cascade'))
+        .addColumn('code_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_at', TIMESTAMP_TYPE, (c) => c.notNull())
+        .addColumn('used_at', TIMESTAMP_TYPE)
+        .execute();
+      await db.schema.createIndex('recovery_codes_organizer').on('recovery_codes').column('organizer_id').execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('recovery_codes').execute();
+    },
+  },
 };

@@ -59,14 +59,18 @@ export const accessRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { con
 
   app.post('/admin/login/code', { config: { rateLimit: loginRateLimit } }, async (request, reply) => {
     reply.header('Cache-Control', 'no-store');
-    const outcome = await services.access.answerChallenge(request.cookies[CHALLENGE_COOKIE] ?? '', field(request.body, 'code'));
+    // The code from the app, or — from the second form — a recovery code.
+    const recovery = field(request.body, 'recovery');
+    const outcome = recovery !== ''
+      ? await services.access.answerChallenge(request.cookies[CHALLENGE_COOKIE] ?? '', recovery, 'recovery')
+      : await services.access.answerChallenge(request.cookies[CHALLENGE_COOKIE] ?? '', field(request.body, 'code'));
     if (outcome.kind === 'signed-in') {
       reply.clearCookie(CHALLENGE_COOKIE, { path: '/admin/login' });
       return startSession(reply, outcome.sessionId);
     }
     const ctx = pageContext(request, reply, assetVersion, { csrf: true });
     if (outcome.kind === 'expired') return reply.clearCookie(CHALLENGE_COOKIE, { path: '/admin/login' }).html(<TotpCodePage ctx={ctx} expired />, 410);
-    return reply.html(<TotpCodePage ctx={ctx} error={request.t.totp.wrong} />, 401);
+    return reply.html(recovery !== '' ? <TotpCodePage ctx={ctx} recoveryError={request.t.totp.recoveryWrong} /> : <TotpCodePage ctx={ctx} error={request.t.totp.wrong} />, 401);
   });
 
   // Always the same answer, whether or not an account has the address.

@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from './access.passwords.js';
 import { createApiTokens } from './access.api-tokens.js';
 import { mayModerateCommunity } from './access.policy.js';
 import { verifyTotp } from '../../platform/totp.js';
+import { recoveryCodesLeft, renewRecoveryCodes, useRecoveryCode } from './recovery-codes.js';
 
 export const LOGIN_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -96,10 +97,11 @@ export function createAccessService({ db, clock, link = (path) => path, onMailQu
     apiTokens: createApiTokens({ db, clock }),
 
     /**
-     * The second step: the code from the authenticator app. Five wrong codes end the challenge;
-     * a code works once (its time step is remembered).
+     * The second step: the code from the authenticator app, or one of the recovery codes. Five
+     * wrong codes end the challenge; a code works once (its time step is remembered, a recovery
+     * code is marked used).
      */
-    async answerChallenge(challenge: string, code: string): Promise<{ kind: 'signed-in'; sessionId: string } | { kind: 'wrong' } | { kind: 'expired' }> {
+    async answerChallenge(challenge: string, code: string, kind: 'totp' | 'recovery' = 'totp'): Promise<{ kind: 'signed-in'; sessionId: string } | { kind: 'wrong' } | { kind: 'expired' }> {
       if (!looksLikeToken(challenge)) return { kind: 'expired' };
       const now = clock.now();
       return db.transaction().execute(async (trx) => {
@@ -107,13 +109,19 @@ export function createAccessService({ db, clock, link = (path) => path, onMailQu
           .select(['login_challenges.id_hash', 'login_challenges.method', 'login_challenges.attempts', 'organizers.id', 'organizers.email', 'organizers.name', 'organizers.is_admin', 'organizers.totp_secret', 'organizers.totp_last_step', 'organizers.disabled_at'])
           .where('login_challenges.id_hash', '=', hashToken(challenge)).where('login_challenges.expires_at', '>', now.toISOString()).executeTakeFirst();
         if (!row || row.disabled_at !== null || !row.totp_secret || row.attempts >= CHALLENGE_ATTEMPTS) return { kind: 'expired' as const };
-        const step = verifyTotp(row.totp_secret, code, now, row.totp_last_step);
-        if (step === null) {
+        const step = kind === 'totp' ? verifyTotp(row.totp_secret, code, now, row.totp_last_step) : null;
+        const recovered = kind === 'recovery' && await useRecoveryCode(trx, clock, row.id, code);
+        if (step === null && !recovered) {
           await trx.updateTable('login_challenges').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id_hash', '=', row.id_hash).execute();
           return { kind: 'wrong' as const };
         }
         await trx.deleteFrom('login_challenges').where('id_hash', '=', row.id_hash).execute();
-        await trx.updateTable('organizers').set({ totp_last_step: step }).where('id', '=', row.id).execute();
+        if (step !== null) await trx.updateTable('organizers').set({ totp_last_step: step }).where('id', '=', row.id).execute();
+        if (recovered) {
+          await recordAudit(trx, clock, { id: row.id, label: row.name }, {
+            action: 'access.totp.recovery-code-used', subjectType: 'organizer', subjectId: row.id, after: { left: await recoveryCodesLeft(trx, row.id) },
+          });
+        }
         return { kind: 'signed-in' as const, sessionId: await openSession(trx, toOrganizer(row), row.method) };
       });
     },
@@ -123,16 +131,34 @@ export function createAccessService({ db, clock, link = (path) => path, onMailQu
       return Boolean(row?.totp_secret);
     },
 
-    /** Turns two-factor sign-in on, once the app shows a right code for the new secret. */
-    async enableTotp(organizer: Actor & { id: number }, secret: string, code: string): Promise<boolean> {
+    /**
+     * Turns two-factor sign-in on, once the app shows a right code for the new secret. Returns the
+     * ten recovery codes (to be shown once), or null for a wrong code.
+     */
+    async enableTotp(organizer: Actor & { id: number }, secret: string, code: string): Promise<string[] | null> {
       const step = verifyTotp(secret, code, clock.now(), null);
-      if (step === null || secret.length > 64) return false;
-      await db.transaction().execute(async (trx) => {
+      if (step === null || secret.length > 64) return null;
+      return db.transaction().execute(async (trx) => {
         await trx.updateTable('organizers').set({ totp_secret: secret, totp_last_step: step }).where('id', '=', organizer.id).execute();
         await recordAudit(trx, clock, organizer, { action: 'access.totp.enabled', subjectType: 'organizer', subjectId: organizer.id });
+        return renewRecoveryCodes(trx, clock, organizer.id);
       });
-      return true;
     },
+
+    /** Ten new recovery codes instead of the old ones, with a current code from the app; null for a wrong code. */
+    async renewRecoveryCodes(organizer: Actor & { id: number }, code: string): Promise<string[] | null> {
+      const row = await db.selectFrom('organizers').select(['totp_secret', 'totp_last_step']).where('id', '=', organizer.id).executeTakeFirst();
+      const step = row?.totp_secret ? verifyTotp(row.totp_secret, code, clock.now(), row.totp_last_step) : null;
+      if (step === null) return null;
+      return db.transaction().execute(async (trx) => {
+        await trx.updateTable('organizers').set({ totp_last_step: step }).where('id', '=', organizer.id).execute();
+        await recordAudit(trx, clock, organizer, { action: 'access.totp.recovery-codes-renewed', subjectType: 'organizer', subjectId: organizer.id });
+        return renewRecoveryCodes(trx, clock, organizer.id);
+      });
+    },
+
+    /** Unused recovery codes of the organizer. */
+    recoveryCodesLeft: (organizerId: number) => recoveryCodesLeft(db, organizerId),
 
     /** Turns it off, with a current code (a stolen session alone cannot). */
     async disableTotp(organizer: Actor & { id: number }, code: string): Promise<boolean> {
@@ -141,6 +167,7 @@ export function createAccessService({ db, clock, link = (path) => path, onMailQu
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('organizers').set({ totp_secret: null, totp_last_step: null }).where('id', '=', organizer.id).execute();
         await trx.deleteFrom('login_challenges').where('organizer_id', '=', organizer.id).execute();
+        await trx.deleteFrom('recovery_codes').where('organizer_id', '=', organizer.id).execute();
         await recordAudit(trx, clock, organizer, { action: 'access.totp.disabled', subjectType: 'organizer', subjectId: organizer.id });
       });
       return true;

@@ -21,6 +21,15 @@ export interface OrganizersTable {
 }
 
 /** A sign-in waiting for its second factor (a TOTP code). */
+/** One-time recovery codes of an organizer with two-factor sign-in; only the SHA-256 is kept. */
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  organizer_id: number;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
 export interface LoginChallengesTable {
   id_hash: string;
   organizer_id: number;

@@ -22,6 +22,17 @@ export const totpDe = {
   disable: 'Ausschalten',
   disableHint: 'Zum Ausschalten braucht ihr einen aktuellen Code.',
   disabled: 'Die Zwei-Faktor-Anmeldung ist ausgeschaltet.',
+  recoveryTitle: 'Wiederherstellungscodes',
+  recoveryIntro: 'Falls ihr das Gerät mit der Authenticator-App verliert, meldet ihr euch mit einem dieser Codes an; jeder gilt einmal. Speichert sie jetzt an einem sicheren Ort (Passwortmanager, ausgedruckt im Schrank): Sie werden nur dieses eine Mal gezeigt.',
+  recoveryDone: 'Ich habe die Codes gesichert',
+  recoveryLeft: (n: number) => (n === 0 ? 'Keine Wiederherstellungscodes mehr übrig – erzeugt bitte neue.' : `${n} von 10 Wiederherstellungscodes übrig.`),
+  renewHint: 'Neue Codes ersetzen die alten. Dafür braucht ihr einen aktuellen Code aus der App.',
+  renew: 'Neue Wiederherstellungscodes erzeugen',
+  lostApp: 'Kein Zugriff auf die App?',
+  recoveryLabel: 'Wiederherstellungscode',
+  recoveryHint: 'Einer der zehn Codes, die ihr beim Einrichten gesichert habt (z. B. abcde-fgh23). Jeder gilt einmal.',
+  recoverySubmit: 'Mit Wiederherstellungscode anmelden',
+  recoveryWrong: 'Diesen Code gibt es nicht, oder er wurde schon benutzt (nach fünf Fehlversuchen beginnt die Anmeldung neu).',
 };
 
 export type TotpMessages = typeof totpDe;
@@ -48,4 +59,15 @@ export const totpEn: TotpMessages = {
   disable: 'Turn off',
   disableHint: 'Turning it off takes a current code.',
   disabled: 'Two-factor sign-in is off.',
+  recoveryTitle: 'Recovery codes',
+  recoveryIntro: 'If you lose the device with the authenticator app, you sign in with one of these codes; each works once. Store them now in a safe place (a password manager, printed in a cupboard): they are shown this once only.',
+  recoveryDone: 'I have stored the codes',
+  recoveryLeft: (n: number) => (n === 0 ? 'No recovery codes left – please make new ones.' : `${n} of 10 recovery codes left.`),
+  renewHint: 'New codes replace the old ones. This takes a current code from the app.',
+  renew: 'Make new recovery codes',
+  lostApp: 'No access to the app?',
+  recoveryLabel: 'Recovery code',
+  recoveryHint: 'One of the ten codes you stored when setting up (e.g. abcde-fgh23). Each works once.',
+  recoverySubmit: 'Sign in with a recovery code',
+  recoveryWrong: 'This code does not exist or was used already (after five wrong codes the sign-in starts over).',
 };

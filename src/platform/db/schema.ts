@@ -2,7 +2,7 @@
 import type { AuditLogTable } from '../audit/audit.tables.js';
 import type { EventHostsTable, EventsTable } from '../../modules/events/events.tables.js';
 import type { AgendaItemPeopleTable, AgendaItemsTable, ProgramPeopleTable } from '../../modules/program/program.tables.js';
-import type { ApiTokensTable, EventTeamTable, LoginChallengesTable, LoginTokensTable, OrganizersTable, SessionsTable } from '../../modules/access/access.tables.js';
+import type { ApiTokensTable, EventTeamTable, LoginChallengesTable, LoginTokensTable, OrganizersTable, RecoveryCodesTable, SessionsTable } from '../../modules/access/access.tables.js';
 import type { SitePagesTable } from '../../modules/site/site.tables.js';
 import type { LiveFeedTable, LiveRoomsTable, LiveSessionsTable } from '../../modules/live/live.tables.js';
 import type { MailTemplatesTable, OutboxTable } from '../../modules/messaging/messaging.tables.js';
@@ -31,6 +31,7 @@ export interface Schema {
   organizers: OrganizersTable;
   login_tokens: LoginTokensTable;
   login_challenges: LoginChallengesTable;
+  recovery_codes: RecoveryCodesTable;
   sessions: SessionsTable;
   event_team: EventTeamTable;
   api_tokens: ApiTokensTable;

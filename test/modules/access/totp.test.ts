@@ -14,6 +14,7 @@ for (const dialect of testDialects()) {
     let t: TestApp;
     let lea: Visitor;
     let secret = '';
+    let codes: string[] = [];
 
     before(async () => {
       // Many sign-ins from one address in a few seconds: the login rate limit is tested elsewhere.
@@ -46,7 +47,14 @@ for (const dialect of testDialects()) {
       assert.match(wrong.body, /id="error-code"/);
       assert.equal(await t.services.access.totpEnabled(1), false);
       const right = await lea.post('/admin/account/totp', { secret, code: codeNow() });
-      assert.equal(right.statusCode, 303);
+      // The recovery codes, shown on this answer only (stored hashed).
+      assert.equal(right.statusCode, 200);
+      assert.equal(right.headers['cache-control'], 'no-store');
+      codes = [...right.body.matchAll(/<code>([a-z2-9]{5}-[a-z2-9]{5})<\/code>/g)].map((m) => m[1]!);
+      assert.equal(codes.length, 10);
+      assert.equal(new Set(codes).size, 10);
+      const stored = await t.database.db.selectFrom('recovery_codes').select('code_hash').execute();
+      assert.ok(stored.every((r) => /^[0-9a-f]{64}$/.test(r.code_hash)) && !stored.some((r) => codes.some((c) => r.code_hash.includes(c.replace('-', '')))), 'only hashes');
       assert.match((await lea.get('/admin/account?done=totp-on')).body, /Die Zwei-Faktor-Anmeldung ist eingeschaltet/);
       assert.equal((await audit('access.totp.enabled')).length, 1);
     });
@@ -80,6 +88,41 @@ for (const dialect of testDialects()) {
       assert.equal((await visitor(t).get('/admin/login/code')).statusCode, 410, 'no attempt, nothing to answer');
     });
 
+    test('without the app: a recovery code signs in once; wrong ones count as attempts; new codes take a current code', async () => {
+      const { who } = await viaLink();
+      const page = await who.get('/admin/login/code');
+      assert.match(page.body, /Kein Zugriff auf die App\?/);
+      const wrong = await who.post('/admin/login/code', { recovery: 'aaaaa-bbbbb' });
+      assert.equal(wrong.statusCode, 401);
+      assert.match(wrong.body, /id="error-recovery"/);
+      assert.match(wrong.body, /<details class="recovery" open/);
+      // Typing is forgiving: upper case and spaces.
+      const done = await who.post('/admin/login/code', { recovery: ` ${codes[0]!.toUpperCase().replace('-', ' ')} ` });
+      assert.equal(done.statusCode, 303);
+      assert.equal((await who.get('/admin')).statusCode, 200);
+      assert.equal((await audit('access.totp.recovery-code-used')).length, 1);
+      // Used once: the same code does not work again.
+      const again = await viaLink();
+      assert.equal((await again.who.post('/admin/login/code', { recovery: codes[0]! })).statusCode, 401);
+      assert.equal((await again.who.post('/admin/login/code', { recovery: codes[1]! })).statusCode, 303, 'another one does');
+      const totpPage = await again.who.get('/admin/account/totp');
+      assert.match(totpPage.body, /8 von 10 Wiederherstellungscodes übrig/);
+      // New codes: a wrong app code is refused next to its field; a right one replaces all ten.
+      const refused = await again.who.post('/admin/account/totp/recovery-codes', { renew_code: '000000' === codeNow() ? '111111' : '000000' });
+      assert.equal(refused.statusCode, 422);
+      assert.match(refused.body, /id="error-renew_code"/);
+      t.clock.advance(30_000);
+      const renewed = await again.who.post('/admin/account/totp/recovery-codes', { renew_code: codeNow() });
+      assert.equal(renewed.statusCode, 200);
+      const fresh = [...renewed.body.matchAll(/<code>([a-z2-9]{5}-[a-z2-9]{5})<\/code>/g)].map((m) => m[1]!);
+      assert.equal(fresh.length, 10);
+      assert.match((await again.who.get('/admin/account/totp')).body, /10 von 10 Wiederherstellungscodes übrig/);
+      const third = await viaLink();
+      assert.equal((await third.who.post('/admin/login/code', { recovery: codes[2]! })).statusCode, 401, 'the old codes are gone');
+      assert.equal((await third.who.post('/admin/login/code', { recovery: fresh[0]! })).statusCode, 303);
+      assert.equal((await audit('access.totp.recovery-codes-renewed')).length, 1);
+    });
+
     test('turning it off takes a current code', async () => {
       // A fresh session (the clock moved on): link, then code.
       const { who } = await viaLink();
@@ -90,6 +133,7 @@ for (const dialect of testDialects()) {
       t.clock.advance(30_000);
       assert.equal((await who.post('/admin/account/totp/disable', { code: codeNow() })).statusCode, 303);
       assert.equal(await t.services.access.totpEnabled(1), false);
+      assert.equal((await t.database.db.selectFrom('recovery_codes').select('id').execute()).length, 0, 'the recovery codes go with it');
       assert.equal((await viaLink()).location, '/admin', 'straight in again');
       assert.equal((await audit('access.totp.disabled')).length, 1);
     });

@@ -67,7 +67,7 @@ export function PasswordLoginPage({ ctx, email, failed, linkSent }: { ctx: PageC
 }
 
 /** The second step of signing in: the code from the authenticator app. */
-export function TotpCodePage({ ctx, error, expired }: { ctx: PageContext; error?: string | undefined; expired?: boolean }) {
+export function TotpCodePage({ ctx, error, recoveryError, expired }: { ctx: PageContext; error?: string | undefined; recoveryError?: string | undefined; expired?: boolean }) {
   const m = ctx.t.totp;
   return (
     <Layout ctx={ctx} title={m.codeTitle} area="admin">
@@ -86,6 +86,15 @@ export function TotpCodePage({ ctx, error, expired }: { ctx: PageContext; error?
               <TotpCodeField ctx={ctx} error={error} />
               <Button type="submit">{m.submit}</Button>
             </form>
+            {/* The way in without the phone: one of the recovery codes, in its own form. */}
+            <details class="recovery" open={recoveryError ? true : undefined}>
+              <summary>{m.lostApp}</summary>
+              <form method="post" action="/admin/login/code" novalidate>
+                <CsrfField token={ctx.csrfToken ?? ''} />
+                <TextField name="recovery" label={m.recoveryLabel} hint={m.recoveryHint} value="" error={recoveryError} required maxLength={20} autocomplete="off" spellcheck={false} />
+                <Button kind="secondary" type="submit">{m.recoverySubmit}</Button>
+              </form>
+            </details>
           </>
         )}
       </div>

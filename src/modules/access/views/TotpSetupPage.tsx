@@ -4,7 +4,13 @@ import { Layout } from '../../../platform/html/layout.js';
 import { Button, CsrfField } from '../../../platform/html/components.js';
 import { TotpCodeField } from './LoginPages.js';
 
-export function TotpSetupPage({ ctx, on, secret, uri, error }: { ctx: PageContext; on: boolean; secret?: string | undefined; uri?: string | undefined; error?: string | undefined }) {
+export function TotpSetupPage({ ctx, on, secret, uri, error, renewError, left }: {
+  ctx: PageContext; on: boolean; secret?: string | undefined; uri?: string | undefined; error?: string | undefined;
+  /** A wrong code for new recovery codes (shown at that form's field). */
+  renewError?: string | undefined;
+  /** Unused recovery codes (when on). */
+  left?: number | undefined;
+}) {
   const m = ctx.t.totp;
   // The key in groups of four, as apps show it and people type it.
   const grouped = secret?.match(/.{1,4}/g)?.join(' ') ?? '';
@@ -22,6 +28,14 @@ export function TotpSetupPage({ ctx, on, secret, uri, error }: { ctx: PageContex
               <TotpCodeField ctx={ctx} error={error} />
               <Button kind="secondary">{m.disable}</Button>
             </form>
+            <h2>{m.recoveryTitle}</h2>
+            <p>{m.recoveryLeft(left ?? 0)}</p>
+            <p>{m.renewHint}</p>
+            <form method="post" action="/admin/account/totp/recovery-codes" novalidate>
+              <CsrfField token={ctx.csrfToken ?? ''} />
+              <TotpCodeField ctx={ctx} error={renewError} name="renew_code" />
+              <Button kind="secondary">{m.renew}</Button>
+            </form>
           </>
         ) : (
           <>
@@ -36,6 +50,23 @@ export function TotpSetupPage({ ctx, on, secret, uri, error }: { ctx: PageContex
             </form>
           </>
         )}
+      </div>
+    </Layout>
+  );
+}
+
+/** The ten recovery codes, shown once after turning two-factor sign-in on or renewing them. */
+export function RecoveryCodesPage({ ctx, codes }: { ctx: PageContext; codes: string[] }) {
+  const m = ctx.t.totp;
+  return (
+    <Layout ctx={ctx} title={m.recoveryTitle} area="admin">
+      <div class="page-narrow">
+        <h1>{m.recoveryTitle}</h1>
+        <p>{m.recoveryIntro}</p>
+        <ul class="recovery-codes">
+          {codes.map((code) => <li><code>{code}</code></li>)}
+        </ul>
+        <p><a class="button button--primary" href="/admin/account?done=totp-on">{m.recoveryDone}</a></p>
       </div>
     </Layout>
   );
