@@ -5,7 +5,7 @@ import type { ModuleOptions } from '../../app.js';
 import { absoluteUrl } from '../../config.js';
 import type { Actor } from '../../platform/audit/audit.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { checkText, field } from '../../platform/http/form.js';
+import { checkText, field, isEmailAddress } from '../../platform/http/form.js';
 import { pageContext } from '../../platform/http/request-context.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import { isLocale } from '../../platform/i18n/index.js';
@@ -16,7 +16,6 @@ import { createTeamService, isEventRole, TeamError, type TeamRefusal } from './t
 import { type AddMemberValues, TeamPage } from './views/TeamPage.js';
 
 /** Practical address check, as strict as account creation: one @, a dot in the domain, no spaces or brackets. */
-const EMAIL_SHAPE = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
 const LIMITS = { email: 254, name: 200 } as const;
 
 type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
@@ -68,7 +67,7 @@ export const teamAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { servic
     const errors: FieldErrors = {};
     const emailError = checkText(values.email, t, { required: true, max: LIMITS.email });
     if (emailError) errors.email = emailError;
-    else if (!EMAIL_SHAPE.test(values.email)) errors.email = t.validation.invalidEmail;
+    else if (!isEmailAddress(values.email)) errors.email = t.validation.invalidEmail;
     const nameError = checkText(values.name, t, { max: LIMITS.name });
     if (nameError) errors.name = nameError;
     if (!isEventRole(values.role)) errors.role = t.team.errors.chooseRole;

@@ -1,13 +1,12 @@
 // The organizers' event form: reading the posted fields, checking them, and turning them into
 // an event. Times are entered as wall-clock times in the event's time zone, as organizers think.
 import type { LocalizedText, Messages } from '../../platform/i18n/index.js';
-import { checkText, field, normalizeText } from '../../platform/http/form.js';
+import { checkText, field, isEmailAddress, normalizeText } from '../../platform/http/form.js';
 import { isValidTimeZone, zonedTimeToUtc } from '../../platform/time.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import type { AttendanceMode, EventHost, LabEvent, NewEvent } from './events.types.js';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/;
-const EMAIL_SHAPE = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/;
@@ -45,7 +44,7 @@ export function emptyEventForm(contactEmail = ''): EventFormValues {
   const texts = Object.fromEntries(TEXT_FIELD_NAMES.map((name) => [name, { de: '', en: '' }])) as EventFormValues['texts'];
   return {
     slug: '', texts, venue: { de: '', en: '' }, date: '', start: '15:00', end: '17:00', timeZone: 'Europe/Berlin', language: 'de',
-    attendanceMode: 'online', confidential: true, registrationOpens: '', registrationCloses: '', capacity: '', contactEmail: EMAIL_SHAPE.test(contactEmail) ? contactEmail : '', hosts: '',
+    attendanceMode: 'online', confidential: true, registrationOpens: '', registrationCloses: '', capacity: '', contactEmail: isEmailAddress(contactEmail) ? contactEmail : '', hosts: '',
   };
 }
 
@@ -123,7 +122,7 @@ export function validateEventForm(values: EventFormValues, t: Messages, options:
     capacity = /^\d{1,6}$/.test(values.capacity) ? Number(values.capacity) : Number.NaN;
     put('capacity', Number.isInteger(capacity) && capacity >= 1 && capacity <= 100_000 ? null : v.capacity);
   }
-  put('contact_email', values.contactEmail === '' ? t.validation.required : EMAIL_SHAPE.test(values.contactEmail) && values.contactEmail.length <= 320 ? null : t.validation.invalidEmail);
+  put('contact_email', values.contactEmail === '' ? t.validation.required : isEmailAddress(values.contactEmail) ? null : t.validation.invalidEmail);
   const hosts = parseHosts(values.hosts);
   put('hosts', checkText(values.hosts, t, { max: 4000 }) ?? (hosts ? null : v.hosts));
 

@@ -4,7 +4,7 @@ import type { ModuleOptions } from '../../app.js';
 import { absoluteUrl } from '../../config.js';
 import { pageContext } from '../../platform/http/request-context.js';
 import { HttpError } from '../../platform/http/errors.js';
-import { CONTROL_CHARS, field } from '../../platform/http/form.js';
+import { field, isEmailAddress } from '../../platform/http/form.js';
 import { formatShortDate } from '../../platform/time.js';
 import type { FieldErrors } from '../../platform/html/components.js';
 import { eventCalendar } from '../events/events.structured.js';
@@ -17,7 +17,6 @@ import { PersonalPage } from './views/PersonalPage.js';
 import { ParticipantsPage } from './views/ParticipantsPage.js';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
-const EMAIL_SHAPE = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
 type TokenRequest = FastifyRequest<{ Params: { token: string }; Querystring: { cancel?: string; saved?: string; done?: string } }>;
@@ -83,7 +82,7 @@ export const registrationRoutes: FastifyPluginAsync<ModuleOptions> = async (app,
   app.post<{ Params: { slug: string } }>('/events/:slug/link', { config: { rateLimit: publicFormLimit } }, async (request, reply) => {
     const event = await publicEvent(request);
     const email = field(request.body, 'email').trim();
-    if (email.length > 254 || !EMAIL_SHAPE.test(email) || CONTROL_CHARS.test(email)) {
+    if (!isEmailAddress(email)) {
       return reply.html(<LinkRequestPage ctx={ctx(request, reply)} event={event} email={email} error={request.t.validation.invalidEmail} sent={false} />, 422);
     }
     // The same answer whether or not the address is registered.
