@@ -111,6 +111,15 @@ for (const dialect of testDialects()) {
         await typeOver('10');
         assert.equal(await admin.evaluate(() => document.activeElement?.id), 'field-prompt');
         await typeOver(PROMPT);
+        // Then the thematic part (left as it is: mixed rounds): the question, the six round checkboxes, the submit button.
+        assert.equal(await admin.evaluate(() => document.activeElement?.id), 'field-themeQuestion');
+        const passed: string[] = [];
+        for (let i = 0; i < 6; i++) {
+          await admin.keyboard.press('Tab');
+          passed.push(await admin.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type ?? ''));
+        }
+        assert.deepEqual(passed, Array(6).fill('checkbox'), 'one checkbox per round');
+        await admin.keyboard.press('Tab');
         assert.equal(await admin.evaluate(() => document.activeElement?.textContent), 'Runden planen', 'then the submit button');
         await Promise.all([admin.waitForEvent('load'), admin.keyboard.press('Enter')]);
         assert.equal(await admin.locator('[role="status"]').textContent(), 'Geplant für 4 Personen.');
