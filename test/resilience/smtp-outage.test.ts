@@ -2,7 +2,9 @@
 // item 6): registrations keep coming in through the form the whole time, and not one mail is lost
 // or sent twice. The worker runs on its own timer as in main.ts; the stretch is shortened by the
 // app's clock, which the test moves on by each backoff (30 s, 1, 2, 4, … 60 min), so nine hours of
-// outage take seconds and the real retry schedule is the one exercised.
+// outage take seconds and the real retry schedule is the one exercised. And a relay that takes the
+// connection but never answers: the attempt gives up after nodemailer's greeting timeout (10 s of
+// real time), so a hung server holds the worker for seconds, not for good.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDialects } from '../helpers/databases.js';
@@ -11,6 +13,7 @@ import { startTestSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { freePort } from '../helpers/net.js';
 import { visitor } from '../helpers/visitor.js';
 import { backoffMs } from '../../src/modules/messaging/worker.js';
+import net from 'node:net';
 
 const SLUG = 'labcamp-2';
 
@@ -110,6 +113,44 @@ for (const dialect of testDialects()) {
       t.clock.advance(24 * 3_600_000);
       await new Promise((r) => setTimeout(r, 200));
       assert.equal(smtp.mails.length, registered);
+    });
+  });
+
+  describe(`an SMTP server that accepts the connection and never answers (${dialect})`, () => {
+    test('the attempt gives up after the greeting timeout, the mail waits, and goes once the server works', async () => {
+      // A host that takes the TCP connection and then stays silent (a hung relay, a broken proxy).
+      const sockets = new Set<net.Socket>();
+      const silent = net.createServer((socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+      });
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const port = (silent.address() as net.AddressInfo).port;
+      const t = await createTestApp(dialect, { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'LabCamp <labcamp@example.org>', RATE_LIMITS: 'off' });
+      let smtp: TestSmtp | null = null;
+      try {
+        await register(t, 'outage-silent@lab.example');
+        const started = Date.now();
+        assert.equal(await t.services.mailWorker.runOnce(), 1);
+        const waited = Date.now() - started;
+        assert.ok(waited < 20_000, `the worker was held ${waited} ms, not for good`);
+        const [row] = await settled(t);
+        assert.equal(row!.status, 'queued');
+        assert.match(row!.last_error ?? '', /greeting|timeout/i);
+        // The relay works again on the same address.
+        for (const socket of sockets) socket.destroy();
+        await new Promise<void>((resolve) => silent.close(() => resolve()));
+        smtp = await startTestSmtp(port);
+        t.clock.advance(backoffMs(1));
+        assert.equal(await t.services.mailWorker.runOnce(), 1);
+        assert.deepEqual(smtp.mails.map((m) => m.envelopeTo[0]), ['outage-silent@lab.example']);
+        assert.equal((await settled(t))[0]!.status, 'sent');
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        silent.close();
+        await t.close();
+        await smtp?.close();
+      }
     });
   });
 }
