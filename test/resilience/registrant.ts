@@ -26,6 +26,18 @@ async function getWithRetry(url: string, attempts = 5): Promise<Response> {
   }
 }
 
+/** An answer to each of the event's own questions on a rendered form: a choice's first option, a sentence for a text. */
+export function questionAnswers(html: string): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const m of html.matchAll(/<(input|textarea)[^>]*\bname="(q\d+)"[^>]*>/g)) {
+    const [tag, kind, name] = m as unknown as [string, string, string];
+    if (name in answers) continue;
+    const value = kind === 'input' ? /\bvalue="([^"]*)"/.exec(tag)?.[1] : undefined;
+    answers[name] = value || 'Neue Kontakte und übertragbare Praktiken für unser Labor.';
+  }
+  return answers;
+}
+
 /**
  * Reads the form of `slug` as a browser would: the CSRF cookie and token, and an answer to each
  * of the event's own questions (first option of a choice, a sentence for a text).
@@ -38,18 +50,12 @@ export async function openRegistrationForm(origin: string, slug: string): Promis
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]!).filter((c) => c.startsWith('lc_')).join('; ');
   if (!token || !cookie) throw new Error('the registration form has no CSRF token or cookie');
-  const answers = new Map<string, string>();
-  for (const m of html.matchAll(/<(input|textarea)[^>]*\bname="(q\d+)"[^>]*>/g)) {
-    const [tag, kind, name] = m as unknown as [string, string, string];
-    if (answers.has(name)) continue;
-    const value = kind === 'input' ? /\bvalue="([^"]*)"/.exec(tag)?.[1] : undefined;
-    answers.set(name, value || 'Neue Kontakte und übertragbare Praktiken für unser Labor.');
-  }
+  const answers = questionAnswers(html);
   return {
     async submit(email) {
       const body = new URLSearchParams({
         _csrf: token, name: 'Resi Lienz', email, organisation: 'Stadtlabor Ausfallsicher', level: 'kommune', land: 'BE', privacy: 'yes',
-        ...Object.fromEntries(answers),
+        ...answers,
       });
       try {
         const res = await fetch(origin + path, {

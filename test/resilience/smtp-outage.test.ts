@@ -14,16 +14,14 @@ import { freePort } from '../helpers/net.js';
 import { visitor } from '../helpers/visitor.js';
 import { backoffMs } from '../../src/modules/messaging/worker.js';
 import net from 'node:net';
+import { questionAnswers } from './registrant.js';
 
 const SLUG = 'labcamp-2';
 
 async function register(t: TestApp, email: string): Promise<void> {
   const person = visitor(t);
   const form = await person.get(`/events/${SLUG}/register`, { 'accept-language': 'de' });
-  const answers: Record<string, string> = {};
-  for (const m of form.body.matchAll(/<(input|textarea)[^>]*\bname="(q\d+)"[^>]*>/g)) {
-    if (!(m[2]! in answers)) answers[m[2]!] = (m[1] === 'input' ? /\bvalue="([^"]*)"/.exec(m[0])?.[1] : undefined) || 'Austausch';
-  }
+  const answers = questionAnswers(form.body);
   const res = await person.post(`/events/${SLUG}/register`, {
     name: 'Otto Ausfall', email, organisation: 'Labor Funkstille', level: 'land', land: 'HH', privacy: 'yes', ...answers,
   }, { 'accept-language': 'de' });

@@ -32,12 +32,12 @@ export function createMemberSignInService({ db, clock, members, link, onMailQueu
         const recent = await trx.selectFrom('member_sign_in_links').select((eb) => eb.fn.countAll<number | string>().as('n')).where('member_id', '=', member.id).executeTakeFirstOrThrow();
         if (Number(recent.n) >= SIGN_IN_LINKS_PER_HOUR) return false;
         const token = randomToken();
-        const row2 = await trx.insertInto('member_sign_in_links').values({
+        const stored = await trx.insertInto('member_sign_in_links').values({
           token_hash: hashToken(token), member_id: member.id, created_at: now.toISOString(),
           expires_at: new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000).toISOString(), used_at: null,
         }).returning('id').executeTakeFirstOrThrow();
         await enqueueMail(trx, clock, {
-          ...signInMail(member, link(`/community/sign-in/${token}`)), idempotencyKey: `member-sign-in:${row2.id}`, eventId: null, registrationId: null,
+          ...signInMail(member, link(`/community/sign-in/${token}`)), idempotencyKey: `member-sign-in:${stored.id}`, eventId: null, registrationId: null,
           template: 'community_sign_in', locale: member.locale === 'en' ? 'en' : 'de', to: { address: member.email, name: member.name },
         });
         return true;

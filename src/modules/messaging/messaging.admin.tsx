@@ -13,7 +13,11 @@ import { RegistrationMailsPage } from './views/DeliveryState.js';
 
 const PAGE_SIZE = 50;
 
-/** A mail's HTML part, shown on its own: no script, no network, a sandboxed unique origin. */
+/**
+ * A mail's HTML part, shown on its own: no script, no network, a sandboxed unique origin. Inline
+ * styles only (mails carry their styles inline, as mail clients need); scripts stay forbidden
+ * by default-src 'none'. The app's own pages keep the strict CSP (security.test.ts).
+ */
 export const MAIL_PREVIEW_POLICY = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 export const messagingAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { services, assetVersion, database, config, clock }) => {

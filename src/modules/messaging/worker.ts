@@ -14,8 +14,6 @@ import type { Selectable } from 'kysely';
 
 /** A recipient the server rejects for good (5xx to RCPT TO or DATA) is tried this often, then marked failed. */
 export const PERMANENT_ATTEMPTS = 3;
-/** Default lease (MAIL_LEASE_SECONDS): longer than one send may take (connection, greeting and socket timeouts). */
-const LEASE_MS = 60_000;
 /** Mails claimed by one statement. */
 export const BATCH = 50;
 /** Mails handed to the transport at once (the SMTP pool opens up to this many connections). */
@@ -37,9 +35,10 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-export function createMailWorker(deps: { db: Db; dialect: Dialect; clock: Clock; transport: MailTransport; from: string; messageIdHost: string; log: WorkerLog; leaseMs?: number }) {
+export function createMailWorker(deps: { db: Db; dialect: Dialect; clock: Clock; transport: MailTransport; from: string; messageIdHost: string; log: WorkerLog; leaseMs: number }) {
   const { db, clock, transport } = deps;
-  const leaseMs = deps.leaseMs ?? LEASE_MS;
+  // MAIL_LEASE_SECONDS: longer than one send may take (connection, greeting and socket timeouts).
+  const { leaseMs } = deps;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let again = false;

@@ -33,11 +33,11 @@ function readThematic(values: PlanValues, count: number | null, themes: Theme[],
     errors.themeQuestion = a.choose;
     return null;
   }
-  const positions = [...new Set(values.thematic)].map((v) => (/^\d$/.test(v) ? Number(v) : -1));
-  if (positions.some((p) => p < 0 || (count !== null && p >= count))) errors.thematic = a.thematicBeyond;
+  const positions = [...new Set(values.thematic)].map((v) => wholeNumber(v, 0, (count ?? 10) - 1));
+  if (positions.some((p) => p === null)) errors.thematic = a.thematicBeyond;
   else if (theme && positions.length === 0) errors.thematic = a.thematicNone;
   else if (!theme && positions.length > 0) errors.themeQuestion = a.themeMissing;
-  return theme && positions.length > 0 ? { questionId: theme.questionId, positions } : null;
+  return theme && positions.length > 0 ? { questionId: theme.questionId, positions: positions as number[] } : null;
 }
 
 export const networkingAdmin: FastifyPluginAsync<ModuleOptions> = async (app, { services, assetVersion, database }) => {

@@ -5,7 +5,7 @@
 import type { Db } from '../../platform/db/database.js';
 import type { LocalizedText } from '../../platform/i18n/index.js';
 import { type Locale, pickLocalized } from '../../platform/i18n/locale.js';
-import { questionsFor } from '../registration/registration.repo.js';
+import { insertAnswers, questionsFor, storedAnswer } from '../registration/registration.repo.js';
 import { MAX_TOPICS } from './scheduler/instance.js';
 
 export interface Topic {
@@ -45,21 +45,10 @@ export async function chosenTopics(db: Db, questionIds: number[], registrationId
     .where('a.question_id', 'in', questionIds).where('a.registration_id', 'in', registrationIds).execute();
   for (const row of rows) {
     const list = chosen.get(row.registration_id) ?? [];
-    for (const value of answerValues(row.kind, row.value)) list.push(plannerTopic(row.question_id, value));
+    for (const value of [storedAnswer(row.kind, row.value)].flat()) list.push(plannerTopic(row.question_id, value));
     chosen.set(row.registration_id, list);
   }
   return chosen;
-}
-
-/** A stored answer's option values: a JSON list for multiple choice, the value itself for single choice. */
-export function answerValues(kind: string, stored: string): string[] {
-  if (kind !== 'multiple_choice') return [stored];
-  try {
-    const list: unknown = JSON.parse(stored);
-    return Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 /** The label of topic `value` of `theme` in `locale`; null in a mixed round. */
@@ -88,8 +77,5 @@ export function readChoice(theme: Theme, values: string[]): string[] | null {
 /** Stores a participant's topics as their answer to the theme's question (no answer when empty). */
 export async function saveChoice(db: Db, registrationId: number, theme: Theme, values: string[]): Promise<void> {
   await db.deleteFrom('registration_answers').where('registration_id', '=', registrationId).where('question_id', '=', theme.questionId).execute();
-  if (values.length === 0) return;
-  await db.insertInto('registration_answers').values({
-    registration_id: registrationId, question_id: theme.questionId, value: theme.multiple ? JSON.stringify(values) : values[0]!,
-  }).execute();
+  await insertAnswers(db, registrationId, { [theme.questionId]: theme.multiple ? values : values[0] ?? '' });
 }

@@ -38,7 +38,7 @@ export async function questionsFor(db: Db, eventId: number): Promise<Question[]>
  * A stored answer as the form knows it: multiple-choice answers are JSON lists, every other
  * answer is the text as typed — even one that happens to start with "[".
  */
-function storedAnswer(kind: string, value: string): string | string[] {
+export function storedAnswer(kind: string, value: string): string | string[] {
   if (kind !== 'multiple_choice') return value;
   try {
     const list: unknown = JSON.parse(value);
