@@ -42,8 +42,9 @@ export function registerErrorPages(app: FastifyInstance, assetVersion: string): 
   app.setNotFoundHandler((request, reply) => send(request, reply, 404));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    // The database restarting or out of reach: a clean "try again in a moment", not an error page
-    // with a reference. The transaction of the request did not commit, so nothing half-done stays.
+    // The database restarting or out of reach: a clean 503 "try again in a moment" instead of the
+    // 500 error page (the reference stays, for support). The request's transaction did not commit,
+    // so nothing half-done stays.
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error.message, code: (error as { code?: unknown }).code }, 'database unavailable');
       reply.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER));
