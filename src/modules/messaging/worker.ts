@@ -41,7 +41,7 @@ export function createMailWorker(deps: { db: Db; dialect: Dialect; clock: Clock;
   const { leaseMs } = deps;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
-  let again = false;
+  let followUp: { promise: Promise<number>; resolve: (attempted: number) => void } | null = null;
   let stopped = false;
 
   /**
@@ -127,11 +127,20 @@ export function createMailWorker(deps: { db: Db; dialect: Dialect; clock: Clock;
     }
   }
 
-  /** One run at a time; a kick during a run asks for one more run right after it. */
+  /**
+   * One run at a time. A call during a run asks for one more run right after it (the current run
+   * may have claimed its batch before the caller's mail was due or committed) and resolves when
+   * that one is done, with what both attempted.
+   */
   function tick(): Promise<number> {
     if (running) {
-      again = true;
-      return running;
+      const current = running;
+      if (!followUp) {
+        let resolve!: (attempted: number) => void;
+        followUp = { promise: new Promise<number>((r) => (resolve = r)), resolve };
+      }
+      const next = followUp.promise;
+      return current.then((a) => next.then((b) => a + b));
     }
     running = runOnce()
       .catch((error: unknown) => {
@@ -140,9 +149,11 @@ export function createMailWorker(deps: { db: Db; dialect: Dialect; clock: Clock;
       })
       .finally(() => {
         running = null;
-        if (again && !stopped) {
-          again = false;
-          void tick();
+        const waiting = followUp;
+        followUp = null;
+        if (waiting) {
+          if (stopped) waiting.resolve(0);
+          else void tick().then(waiting.resolve);
         }
       });
     return running;

@@ -4,9 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { DatabaseConfig } from '../../config.js';
 import type { Schema } from './schema.js';
+import { type GroupCommitStats, GroupCommitSqliteDialect, type SqliteHandle } from './sqlite-group-commit.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Schema>;
@@ -14,6 +15,8 @@ export type Db = Kysely<Schema>;
 export interface Database {
   db: Db;
   dialect: Dialect;
+  /** SQLite only: how many transactions shared how many COMMITs (sqlite-group-commit.ts). */
+  groupCommit?: GroupCommitStats;
   /** Cheap round trip used by /healthz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -31,10 +34,13 @@ export function openDatabase(config: DatabaseConfig): Database {
     sqlite.pragma('busy_timeout = 5000');
     // SQLite's own lower() knows only ASCII; searches must find "Özdemir" by "özdemir" as on PostgreSQL.
     sqlite.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value) as string);
-    const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+    // Transactions waiting for the one connection share a COMMIT (sqlite-group-commit.ts, ADR 0035).
+    const dialect = new GroupCommitSqliteDialect(withStatementCache(sqlite));
+    const db = new Kysely<Schema>({ dialect });
     return {
       db,
       dialect: 'sqlite',
+      groupCommit: dialect.driver.stats,
       ping: async () => {
         await sql`select 1`.execute(db);
       },
@@ -71,30 +77,13 @@ export function keepAliveOnServerLoss(pool: pg.Pool): void {
 }
 
 /**
- * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE). With the default
- * deferred BEGIN, a transaction that reads and then writes fails at once with
- * SQLITE_BUSY_SNAPSHOT when another process (the CLI next to the server) wrote in between — the
- * busy timeout cannot help it. Taken up front, the lock is waited for instead. In one process
- * nothing changes: the driver runs one transaction at a time anyway.
- */
-class ImmediateSqliteDialect extends SqliteDialect {
-  override createDriver(): Driver {
-    const driver = super.createDriver();
-    driver.beginTransaction = async (connection: DatabaseConnection) => {
-      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-    };
-    return driver;
-  }
-}
-
-/**
  * Kysely's SQLite driver prepares every statement anew; preparing costs about as much as running
  * a small query (bench/RESULTS.md, registration burst). The same SQL text always gets the same
  * prepared statement back. Safe because the driver only calls all()/run() on it, synchronously,
  * never leaving an iterator open; bounded because SQL with a varying number of parameters
  * (IN lists) makes new texts.
  */
-function withStatementCache(sqlite: BetterSqlite3.Database, limit = 500) {
+function withStatementCache(sqlite: BetterSqlite3.Database, limit = 500): SqliteHandle {
   const cache = new Map<string, BetterSqlite3.Statement>();
   return {
     prepare(text: string) {
@@ -108,6 +97,9 @@ function withStatementCache(sqlite: BetterSqlite3.Database, limit = 500) {
       }
       cache.set(text, statement);
       return statement;
+    },
+    get inTransaction() {
+      return sqlite.inTransaction;
     },
     close() {
       cache.clear();
