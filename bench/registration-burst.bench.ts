@@ -305,6 +305,8 @@ interface Measurement {
   outbox: number;
   withSeat: number;
   outboxSent: number;
+  /** SQLite: writers (transactions and single writing statements) and the COMMITs they shared. */
+  commits: { writers: number; commits: number } | null;
 }
 
 const runId = randomBytes(3).toString('hex');
@@ -325,6 +327,8 @@ async function measure(server: Server, form: FormSetup, route: Route, label: str
   const prefix = `burst-${runId}-${++phaseNo}-`;
   process.stderr.write(`  ${label}: ${seconds} s, ${connections} connections…\n`);
   server.tally.clear();
+  const stats = server.database.groupCommit;
+  const before = stats ? { ...stats } : null;
   const result = await runLoad({
     url: server.origin + (route === 'bare' ? BARE_PATH : FORM_PATH),
     connections,
@@ -334,6 +338,7 @@ async function measure(server: Server, form: FormSetup, route: Route, label: str
     emailPrefix: prefix,
   });
   await drain(server);
+  const commits = stats && before ? { writers: stats.writers - before.writers, commits: stats.commits - before.commits } : null;
   const serverCounts: Record<string, number> = {};
   const path = route === 'bare' ? BARE_PATH : '/events/:slug/register';
   for (const [key, n] of server.tally) {
@@ -361,7 +366,7 @@ async function measure(server: Server, form: FormSetup, route: Route, label: str
       if (s.status === 'sent') outboxSent += Number(s.n);
     }
   }
-  return { label, route, prefix, result, server: serverCounts, rows, outbox, withSeat, outboxSent };
+  return { label, route, prefix, result, server: serverCounts, rows, outbox, withSeat, outboxSent, commits };
 }
 
 function problemsOf(m: Measurement, connections: number): string[] {
@@ -469,8 +474,9 @@ async function runDialect(dialect: TestDialect, options: Options): Promise<{ res
     const bareMean = bares.reduce((s, m) => s + m.result.requests.mean, 0) / bares.length;
     for (const m of measurements) {
       const r = m.result;
+      const batches = m.commits ? `; ${fmt(m.commits.writers)} writers in ${fmt(m.commits.commits)} COMMITs (group commit, ADR 35)` : '';
       const extra = m.route === 'form' ? `; rows ${fmt(m.rows)} (${fmt(m.withSeat)} with seat), outbox ${fmt(m.outbox)} (${fmt(m.outboxSent)} already sent by the worker)` : `; rows ${fmt(m.rows)}`;
-      console.log(`  ${m.label}: ${fmt(r.requests.mean)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms; autocannon 2xx ${fmt(r['2xx'])}, server ${JSON.stringify(m.server)}${extra}`);
+      console.log(`  ${m.label}: ${fmt(r.requests.mean)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms; autocannon 2xx ${fmt(r["2xx"])}, server ${JSON.stringify(m.server)}${extra}${batches}`);
     }
     console.log(`  outbox when the load stopped: ${fmt(outboxDrain.backlog)} mails not yet sent; ${outboxDrain.left === 0 ? `all sent ${(outboxDrain.ms / 1000).toFixed(1)} s later` : `${fmt(outboxDrain.left)} still unsent after ${(outboxDrain.ms / 1000).toFixed(0)} s`} (dev-inbox transport)`);
     return { result: { dialect, measurements, bareMean }, problems: problems.map((p) => `${dialect}: ${p}`) };

@@ -107,4 +107,15 @@ export const registrationMigrations: Record<string, Migration> = {
       await db.schema.dropTable('registration_imports').execute();
     },
   },
+  '0620-registrations-seats': {
+    // Counting the seats taken (every registration while an event is full or people wait) read
+    // all of the event's registrations through (event_id, status): 4.6 ms with 50,000 on one event.
+    // With this index the count reads only the index entries of the seats (bench/RESULTS.md).
+    async up(db: Kysely<any>) {
+      await db.schema.createIndex('registrations_event_seat').on('registrations').columns(['event_id', 'holds_seat']).execute();
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('registrations_event_seat').execute();
+    },
+  },
 };
