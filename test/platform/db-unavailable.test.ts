@@ -1,13 +1,13 @@
 // Which database errors become "503, try again in a moment" and which stay errors.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isDatabaseUnavailable } from '../../src/platform/db/unavailable.js';
+import { isDatabaseUnavailable, isStorageFull } from '../../src/platform/db/unavailable.js';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
 describe('isDatabaseUnavailable', () => {
   test('a server that is gone, shutting down, starting up or full counts as unavailable', () => {
-    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '53300', 'SQLITE_BUSY']) {
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '53300', '53100', 'SQLITE_BUSY', 'SQLITE_FULL']) {
       assert.ok(isDatabaseUnavailable(withCode(code)), code);
     }
     assert.ok(isDatabaseUnavailable(new Error('Connection terminated unexpectedly')));
@@ -23,5 +23,11 @@ describe('isDatabaseUnavailable', () => {
     assert.equal(isDatabaseUnavailable(new TypeError("Cannot read properties of undefined (reading 'id')")), false);
     assert.equal(isDatabaseUnavailable(null), false);
     assert.equal(isDatabaseUnavailable('ECONNREFUSED'), false);
+  });
+
+  test('a full disk is told apart, so the log asks an operator for room', () => {
+    assert.ok(isStorageFull(withCode('SQLITE_FULL')));
+    assert.ok(isStorageFull(new Error('wrapped', { cause: withCode('53100') })));
+    for (const code of ['SQLITE_BUSY', '53300', '57P01', 'ECONNREFUSED']) assert.equal(isStorageFull(withCode(code)), false, code);
   });
 });

@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { type Messages, messages, DEFAULT_LOCALE } from '../i18n/index.js';
 import { ErrorPage } from '../html/error-page.js';
 import { pageContext } from './request-context.js';
-import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER } from '../db/unavailable.js';
+import { isDatabaseUnavailable, isStorageFull, UNAVAILABLE_RETRY_AFTER } from '../db/unavailable.js';
 
 /** Thrown by handlers for an expected outcome: 404 for a missing event, 403 for a wrong role. */
 export class HttpError extends Error {
@@ -46,7 +46,8 @@ export function registerErrorPages(app: FastifyInstance, assetVersion: string): 
     // 500 error page (the reference stays, for support). The request's transaction did not commit,
     // so nothing half-done stays.
     if (isDatabaseUnavailable(error)) {
-      request.log.warn({ err: error.message, code: (error as { code?: unknown }).code }, 'database unavailable');
+      if (isStorageFull(error)) request.log.error({ err: error.message, code: error.code }, 'database full: make room on the disk (docs/operations.md)');
+      else request.log.warn({ err: error.message, code: error.code }, 'database unavailable');
       reply.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER));
       return send(request, reply, 503, error.code);
     }
