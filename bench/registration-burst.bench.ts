@@ -27,6 +27,9 @@
 // the app cannot break it), so it does not share the server's event loop.
 // Order: warm-up of both routes, then bare → form → bare [→ form, event full].
 //
+// For each form phase it also reports how long registrants waited for their confirmation mail
+// (outbox created_at → sent_at, taken once every mail is out), and on SQLite how many writers
+// shared how many COMMITs (group commit, ADR 35).
 // After each phase the benchmark checks: answers counted by the server (onSend) = new rows (bench
 // table, or registrations = confirm_email rows in the outbox); no non-2xx answers, no errors. The
 // form answers 200 with the "almost done, confirm your address" page (not a redirect). autocannon stops
@@ -307,6 +310,8 @@ interface Measurement {
   outboxSent: number;
   /** SQLite: writers (transactions and single writing statements) and the COMMITs they shared. */
   commits: { writers: number; commits: number } | null;
+  /** Form phases: from registration to its confirmation mail handed to the transport, in ms. */
+  mailDelay?: { p50: number; p99: number; max: number };
 }
 
 const runId = randomBytes(3).toString('hex');
@@ -383,6 +388,18 @@ function problemsOf(m: Measurement, connections: number): string[] {
   if (m.rows !== served) problems.push(`${m.label}: ${served} answers ${ok} but ${m.rows} new rows`);
   if (m.route === 'form' && m.outbox !== served) problems.push(`${m.label}: ${served} registrations but ${m.outbox} confirmation mails in the outbox`);
   return problems;
+}
+
+/**
+ * How long registrants of a phase waited for their confirmation mail: the outbox row's created_at
+ * (the registration's commit) to its sent_at (the transport took it), by the app's clock.
+ */
+async function mailDelay(server: Server, prefix: string): Promise<{ p50: number; p99: number; max: number }> {
+  const rows = await server.database.db.selectFrom('outbox').select(['created_at', 'sent_at'])
+    .where('template', '=', 'confirm_email').where('to_address', 'like', `${prefix}%`).execute();
+  const delays = rows.map((r) => (r.sent_at ? Date.parse(r.sent_at) - Date.parse(r.created_at) : Infinity)).sort((a, b) => a - b);
+  const at = (q: number) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))] ?? NaN;
+  return { p50: at(0.5), p99: at(0.99), max: delays[delays.length - 1] ?? NaN };
 }
 
 /** How far the mail worker is behind when the load stops, and how long it takes to catch up. */
@@ -464,6 +481,7 @@ async function runDialect(dialect: TestDialect, options: Options): Promise<{ res
       measurements.push(await measure(server, form, 'form', `form, event full (capacity ${FULL_CAPACITY})`, options.duration, c));
     }
     const outboxDrain = await drainOutbox(server);
+    for (const m of measurements) if (m.route === 'form') m.mailDelay = await mailDelay(server, m.prefix);
     const problems = measurements.flatMap((m) => problemsOf(m, c));
     const full = measurements.find((m) => m.label.startsWith('form, event full'));
     if (full && full.withSeat !== 0) problems.push(`${full.label}: ${full.withSeat} registrations got a seat although the event was full`);
@@ -475,7 +493,8 @@ async function runDialect(dialect: TestDialect, options: Options): Promise<{ res
     for (const m of measurements) {
       const r = m.result;
       const batches = m.commits ? `; ${fmt(m.commits.writers)} writers in ${fmt(m.commits.commits)} COMMITs (group commit, ADR 35)` : '';
-      const extra = m.route === 'form' ? `; rows ${fmt(m.rows)} (${fmt(m.withSeat)} with seat), outbox ${fmt(m.outbox)} (${fmt(m.outboxSent)} already sent by the worker)` : `; rows ${fmt(m.rows)}`;
+      const delay = m.mailDelay ? `, mail handed to the transport p50 ${fmt(m.mailDelay.p50)} / p99 ${fmt(m.mailDelay.p99)} / max ${fmt(m.mailDelay.max)} ms after registering` : '';
+      const extra = m.route === 'form' ? `; rows ${fmt(m.rows)} (${fmt(m.withSeat)} with seat), outbox ${fmt(m.outbox)} (${fmt(m.outboxSent)} already sent by the worker${delay})` : `; rows ${fmt(m.rows)}`;
       console.log(`  ${m.label}: ${fmt(r.requests.mean)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms; autocannon 2xx ${fmt(r["2xx"])}, server ${JSON.stringify(m.server)}${extra}${batches}`);
     }
     console.log(`  outbox when the load stopped: ${fmt(outboxDrain.backlog)} mails not yet sent; ${outboxDrain.left === 0 ? `all sent ${(outboxDrain.ms / 1000).toFixed(1)} s later` : `${fmt(outboxDrain.left)} still unsent after ${(outboxDrain.ms / 1000).toFixed(0)} s`} (dev-inbox transport)`);

@@ -18,6 +18,7 @@ import { findTemplateOverride } from '../messaging/templates.repo.js';
 import * as repo from './registration.repo.js';
 import type { RegistrationRow } from './registration.repo.js';
 import type { Policy, Question, RegistrantDetails, Registration, RegistrationSource, RegistrationStatus } from './registration.types.js';
+import { createKeyedQueue } from '../../platform/keyed-queue.js';
 
 export type RegistrationService = ReturnType<typeof createRegistrationService>;
 
@@ -70,6 +71,9 @@ export function createRegistrationService(deps: Deps) {
 
   /** Registrations whose status changed, per open transaction (for afterStatusChange). */
   const changedIn = new WeakMap<Db, Map<number, RegistrationRow>>();
+  // Two per event: the second waits at PostgreSQL's row lock, so the lock passes on without a round
+  // trip through Node; the other eight pool connections stay free for pages and the mail worker.
+  const eventLine = createKeyedQueue<number>(2);
 
   /**
    * One transaction per change, serialised per event. Before it commits, every registration whose
@@ -77,7 +81,18 @@ export function createRegistrationService(deps: Deps) {
    * after the change's own mails, so they arrive in that order.
    */
   async function inEventTransaction<T>(eventId: number, fn: (trx: Db) => Promise<T>): Promise<T> {
-    const result = await db.transaction().execute(async (trx) => {
+    // PostgreSQL: the event's row lock orders these transactions across app instances. Within
+    // one instance they queue here first, so a burst for one event holds two pool connections
+    // instead of all ten, which starved the mail worker (confirmation mails 4–7 s late during a
+    // burst, now milliseconds; bench/RESULTS.md) and every other page that needs the database.
+    // SQLite runs one transaction at a time anyway.
+    const result = dialect === 'postgres' ? await eventLine.run(eventId, () => eventTransaction(eventId, fn)) : await eventTransaction(eventId, fn);
+    deps.onMailQueued();
+    return result;
+  }
+
+  async function eventTransaction<T>(eventId: number, fn: (trx: Db) => Promise<T>): Promise<T> {
+    return db.transaction().execute(async (trx) => {
       if (dialect === 'postgres') await trx.selectFrom('events').select('id').where('id', '=', eventId).forUpdate().execute();
       const changed = new Map<number, RegistrationRow>();
       changedIn.set(trx, changed);
@@ -88,8 +103,6 @@ export function createRegistrationService(deps: Deps) {
       }
       return value;
     });
-    deps.onMailQueued();
-    return result;
   }
 
   async function hasFreeSeat(trx: Db, event: LabEvent): Promise<boolean> {
