@@ -127,6 +127,17 @@ export async function seatsTaken(db: Db, eventId: number): Promise<number> {
   return Number(row.n);
 }
 
+/**
+ * Whether fewer than `capacity` seats are taken. Reads at most `capacity` index entries: when an
+ * organizer lowers the capacity below the seats already given (300 → 40), every registration
+ * would otherwise count all of them.
+ */
+export async function seatsBelow(db: Db, eventId: number, capacity: number): Promise<boolean> {
+  const seats = db.selectFrom('registrations').select('id').where('event_id', '=', eventId).where('holds_seat', '=', 1).limit(capacity);
+  const row = await db.selectFrom(seats.as('seats')).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n) < capacity;
+}
+
 export async function waitingCount(db: Db, eventId: number): Promise<number> {
   const row = await db.selectFrom('registrations').select((eb) => eb.fn.countAll<number | string>().as('n')).where('event_id', '=', eventId).where('status', '=', 'waitlisted').executeTakeFirstOrThrow();
   return Number(row.n);

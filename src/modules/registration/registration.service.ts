@@ -109,7 +109,7 @@ export function createRegistrationService(deps: Deps) {
     // Nobody jumps the queue: while people wait, a new registration waits too.
     if ((await repo.waitingCount(trx, event.id)) > 0) return false;
     if (event.capacity === null) return true;
-    return (await repo.seatsTaken(trx, event.id)) < event.capacity;
+    return repo.seatsBelow(trx, event.id, event.capacity);
   }
 
   /** Issues a fresh personal link and queues a mail that carries it. */

@@ -42,6 +42,21 @@ for (const dialect of testDialects()) {
       return row.status;
     }
 
+    test('a capacity lowered below the seats already given: newcomers wait, until enough seats are freed', async () => {
+      const event = await smallEvent(3);
+      for (const who of ['dora', 'emil', 'fiona']) assert.equal(await t.services.registration.confirm(await register(event, who)), 'admitted');
+      // The organizers make the room smaller: three seats given, one left in the new capacity.
+      await t.database.db.updateTable('events').set({ capacity: 1 }).where('id', '=', event.id).execute();
+      const smaller = (await t.services.events.findById(event.id))!;
+      assert.equal(await t.services.registration.confirm(await register(smaller, 'gregor')), 'waitlisted');
+      // Back to three seats, with all three still taken: still no seat.
+      await t.database.db.updateTable('events').set({ capacity: 3 }).where('id', '=', event.id).execute();
+      const again = (await t.services.events.findById(event.id))!;
+      const hanna = await register(again, 'hanna');
+      assert.equal(await t.services.registration.confirm(hanna), 'waitlisted');
+      assert.equal(await t.services.registration.seatsTaken(event.id), 3);
+    });
+
     test('a freed seat is offered to the first on the waiting list, who accepts it', async () => {
       const event = await smallEvent(1);
       const ana = await register(event, 'ana');
