@@ -150,6 +150,27 @@ describe('SQLite group commit', () => {
     assert.deepEqual(committed(), ['afterwards']);
   });
 
+  test('closed in the middle of a transaction: the finished ones of the batch are kept, the half-done one is not', async () => {
+    let halfway!: () => void;
+    const reachedHalfway = new Promise<void>((resolve) => (halfway = resolve));
+    const finished = insertIn('finished before the shutdown');
+    const halfDone = database.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`insert into notes (text) values ('first half')`.execute(trx);
+        halfway();
+        await new Promise((r) => setTimeout(r, 50));
+        await sql`insert into notes (text) values ('second half')`.execute(trx);
+      })
+      .catch((error: unknown) => error);
+    await reachedHalfway;
+    await database.close();
+    assert.equal(await finished, 'finished before the shutdown');
+    assert.ok((await halfDone) instanceof Error, 'the half-done transaction failed');
+    assert.deepEqual(committed(), ['finished before the shutdown']);
+    database = openDatabase({ dialect: 'sqlite', file }); // for afterEach
+  });
+
   test('PRAGMA is refused inside a transaction and commits a waiting batch first outside one', async () => {
     await assert.rejects(
       database.db.transaction().execute(async (trx) => {

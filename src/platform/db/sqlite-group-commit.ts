@@ -154,6 +154,13 @@ export class GroupCommitSqliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    // Closed while a transaction is half-way (a shutdown that did not wait for it): its writes
+    // are undone, the finished transactions of the batch are committed.
+    if (this.#use.inTransaction && this.sqlite.inTransaction) {
+      this.#run(`rollback to ${SAVEPOINT}`);
+      this.#run(`release ${SAVEPOINT}`);
+      this.#use.inTransaction = false;
+    }
     if (this.#batch) this.#commit();
     this.sqlite.close();
   }
