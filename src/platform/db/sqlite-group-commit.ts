@@ -4,9 +4,9 @@
 // touches about fifteen pages (the row, its answers, token and mail, and their indexes), so under
 // a burst the WAL writes — not the statements — were the largest single cost of the form
 // (bench/RESULTS.md). Transactions that queue for the one connection anyway now share one COMMIT:
-// each runs inside a SAVEPOINT of an open outer transaction, and the outer transaction commits as
-// soon as nobody is waiting for the connection (or the batch is big or old enough). Pages that
-// several registrations touch are written once.
+// each runs inside a SAVEPOINT of an open outer transaction, and the outer transaction commits at
+// the end of the event loop's turn (or once the batch is big or old enough). Pages that several
+// registrations touch are written once.
 //
 // What callers see does not change:
 // - A caller that wrote (a transaction, or a single writing statement) gets its result only after
@@ -98,8 +98,8 @@ export class GroupCommitSqliteDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    // SQLite has one connection; callers queue for it in order. The queue length is what tells the
-    // batch whether someone else is about to join it.
+    // SQLite has one connection; callers queue for it in order. A batch that is due while callers
+    // queue commits once the last of them hands the connection back.
     if (this.#locked) await new Promise<void>((resolve) => this.#queue.push(resolve));
     this.#locked = true;
     this.#use = { batch: null, inTransaction: false };
