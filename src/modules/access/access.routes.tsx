@@ -61,9 +61,8 @@ export const accessRoutes: FastifyPluginAsync<ModuleOptions> = async (app, { con
     reply.header('Cache-Control', 'no-store');
     // The code from the app, or — from the second form — a recovery code.
     const recovery = field(request.body, 'recovery');
-    const outcome = recovery !== ''
-      ? await services.access.answerChallenge(request.cookies[CHALLENGE_COOKIE] ?? '', recovery, 'recovery')
-      : await services.access.answerChallenge(request.cookies[CHALLENGE_COOKIE] ?? '', field(request.body, 'code'));
+    const [code, kind] = recovery !== '' ? [recovery, 'recovery' as const] : [field(request.body, 'code'), 'totp' as const];
+    const outcome = await services.access.answerChallenge(request.cookies[CHALLENGE_COOKIE] ?? '', code, kind);
     if (outcome.kind === 'signed-in') {
       reply.clearCookie(CHALLENGE_COOKIE, { path: '/admin/login' });
       return startSession(reply, outcome.sessionId);

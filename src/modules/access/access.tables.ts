@@ -20,7 +20,6 @@ export interface OrganizersTable {
   totp_last_step: number | null;
 }
 
-/** A sign-in waiting for its second factor (a TOTP code). */
 /** One-time recovery codes of an organizer with two-factor sign-in; only the SHA-256 is kept. */
 export interface RecoveryCodesTable {
   id: Generated<number>;
@@ -30,6 +29,7 @@ export interface RecoveryCodesTable {
   used_at: string | null;
 }
 
+/** A sign-in waiting for its second factor (a TOTP code). */
 export interface LoginChallengesTable {
   id_hash: string;
   organizer_id: number;

@@ -15,7 +15,6 @@ import { eventForOrganizer, roleAllows, roleOn } from './access.policy.js';
 import { createTeamService, isEventRole, TeamError, type TeamRefusal } from './team.service.js';
 import { type AddMemberValues, TeamPage } from './views/TeamPage.js';
 
-/** Practical address check, as strict as account creation: one @, a dot in the domain, no spaces or brackets. */
 const LIMITS = { email: 254, name: 200 } as const;
 
 type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;

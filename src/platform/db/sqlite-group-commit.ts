@@ -129,8 +129,7 @@ export class GroupCommitSqliteDriver implements Driver {
       if (batch && batch === this.#batch) this.#lose(new Error('SQLite rolled back the batch transaction'));
       return;
     }
-    this.#run(`rollback to ${SAVEPOINT}`);
-    this.#run(`release ${SAVEPOINT}`);
+    this.#undoTransaction();
     if (batch) batch.writers--;
   }
 
@@ -157,8 +156,7 @@ export class GroupCommitSqliteDriver implements Driver {
     // Closed while a transaction is half-way (a shutdown that did not wait for it): its writes
     // are undone, the finished transactions of the batch are committed.
     if (this.#use.inTransaction && this.sqlite.inTransaction) {
-      this.#run(`rollback to ${SAVEPOINT}`);
-      this.#run(`release ${SAVEPOINT}`);
+      this.#undoTransaction();
       this.#use.inTransaction = false;
     }
     if (this.#batch) this.#commit();
@@ -259,6 +257,12 @@ export class GroupCommitSqliteDriver implements Driver {
     this.#commitWhenFree = false;
     this.stats.failedCommits++;
     batch.settle(error);
+  }
+
+  /** Undoes the current transaction's writes; the rest of the batch stays. */
+  #undoTransaction(): void {
+    this.#run(`rollback to ${SAVEPOINT}`);
+    this.#run(`release ${SAVEPOINT}`);
   }
 
   #run(text: string): void {

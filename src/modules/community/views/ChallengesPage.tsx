@@ -3,6 +3,7 @@ import { Layout } from '../../../platform/html/layout.js';
 import { Badge, Button, ButtonLink, CsrfField, Notice } from '../../../platform/html/components.js';
 import type { Challenge } from '../community.types.js';
 import { teaser } from './PracticesPage.js';
+import { MemberSignInLink } from './SignInPage.js';
 
 /** "We have this too" as a form (works without JavaScript); its label names the challenge. */
 export function VoteButton({ ctx, challenge, voted }: { ctx: PageContext; challenge: Challenge; voted: boolean }) {
@@ -49,7 +50,7 @@ export function ChallengesPage({ ctx, challenges, pending, voted, canWrite, sort
       <h1>{c.title}</h1>
       <p class="lead">{c.intro}</p>
       {notice ? <Notice kind="success" role="status">{notice}</Notice> : null}
-      {canWrite ? <p class="cta"><ButtonLink href="/challenges/new">{c.write}</ButtonLink></p> : <Notice><p>{c.joinHint}</p><p><a href="/community/sign-in">{ctx.t.community.member.alreadyMember}</a></p></Notice>}
+      {canWrite ? <p class="cta"><ButtonLink href="/challenges/new">{c.write}</ButtonLink></p> : <Notice><p>{c.joinHint}</p><MemberSignInLink ctx={ctx} /></Notice>}
       <form method="get" action="/challenges" class="filters">
         <div class="field">
           <label class="field__label" for="challenge-sort">{c.sort}</label>

@@ -3,6 +3,7 @@ import { Layout } from '../../../platform/html/layout.js';
 import { Badge, ButtonLink, Notice } from '../../../platform/html/components.js';
 import { markdownToText } from '../../../platform/html/markdown.js';
 import type { Practice } from '../community.types.js';
+import { MemberSignInLink } from './SignInPage.js';
 
 /** The first words of a Markdown text, as plain text, for a list entry. */
 export function teaser(markdown: string, max = 220): string {
@@ -40,7 +41,7 @@ export function PracticesPage({ ctx, practices, drafts, q, topic, topics, canWri
       head={<link rel="alternate" type="application/atom+xml" title={c.practices.feedTitle} href="/practices.atom" />}>
       <h1>{c.practices.title}</h1>
       <p class="lead">{c.practices.intro}</p>
-      {canWrite ? <p class="cta"><ButtonLink href="/practices/new">{c.practices.write}</ButtonLink></p> : <Notice><p>{c.practices.joinHint}</p><p><a href="/community/sign-in">{c.member.alreadyMember}</a></p></Notice>}
+      {canWrite ? <p class="cta"><ButtonLink href="/practices/new">{c.practices.write}</ButtonLink></p> : <Notice><p>{c.practices.joinHint}</p><MemberSignInLink ctx={ctx} /></Notice>}
       {member ? <p><a href="/community/profile">{c.nav.profile}</a></p> : null}
       <form method="get" action="/practices" class="filters" role="search">
         <div class="field filters__grow">

@@ -2,6 +2,7 @@ import type { PageContext } from '../../../platform/html/page-context.js';
 import { Layout } from '../../../platform/html/layout.js';
 import { Button, CheckboxField, CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { Lab } from '../community.types.js';
+import { MemberSignInLink } from './SignInPage.js';
 
 export interface ProfileValues {
   name: string;
@@ -71,7 +72,7 @@ export function CommunityMessagePage({ ctx, title, text, kind = 'info', signInLi
       <div class="page-narrow">
         <h1>{title}</h1>
         <Notice kind={kind} role="status"><p>{text}</p></Notice>
-        {signInLink ? <p><a href="/community/sign-in">{ctx.t.community.member.alreadyMember}</a></p> : null}
+        {signInLink ? <MemberSignInLink ctx={ctx} /> : null}
         <p><a href="/practices">{ctx.t.community.nav.practices}</a> · <a href="/labs">{ctx.t.community.nav.labs}</a></p>
       </div>
     </Layout>

@@ -5,6 +5,11 @@ import { Layout } from '../../../platform/html/layout.js';
 import { Button, CsrfField, ErrorSummary, Notice, TextField } from '../../../platform/html/components.js';
 import { SIGN_IN_LINK_MINUTES } from '../member-sign-in.service.js';
 
+/** For visitors who may already be members: the way to a sign-in link by mail. */
+export function MemberSignInLink({ ctx }: { ctx: PageContext }) {
+  return <p><a href="/community/sign-in">{ctx.t.community.member.alreadyMember}</a></p>;
+}
+
 export function SignInPage({ ctx, email, error, sent = false }: { ctx: PageContext; email: string; error?: string | undefined; sent?: boolean }) {
   const m = ctx.t.community.member;
   return (
